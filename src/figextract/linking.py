@@ -1,0 +1,314 @@
+"""Link number mentions to a casualty type, a victim category, a larger figure and a source.
+
+This is the pure core of figextract: text -> tokens -> mentions -> victim phrases and cues -> linked
+figures -> records. It imports no spaCy; components pass in sentence spans and ORG entity spans.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Sequence
+
+from .candidates import Mention, find_mentions
+from .lexicon import Lexicon, load_lexicon
+from .records import Figure
+from .segment import paragraph_of, rule_sentences
+from .sources import OrgMention, find_orgs, has_speech, is_attributed, pronoun_speaks
+from .tokens import Token, tokenize
+from .victims import VictimPhrase, cue_at, read_victim_phrase
+
+MAX_PRE_HOPS = 10  # tokens between a verb/noun cue and the figure it governs ("killed almost 1,400")
+MAX_PRE_HOPS_BARE = 2  # a number with no victim noun must sit right by its cue ("killed 12")
+MAX_TOLL_HOPS = 8  # "the death toll from Monday's floods rose to 52"
+MAX_CHAIN_GAP = 6  # ", of which", "and", "as well as": list glue between figures of one list
+SUBJECT_VICTIM_TYPES = frozenset({"displaced", "missing"})  # "5,000 people fled/evacuated the town"
+PASSIVE_AUX = frozenset({"were", "was", "are", "is", "been", "being", "be", "got", "get", "remain", "remained", "remains", "left"})
+SUBSET_CATEGORIES = frozenset({"children", "women", "men", "elderly"})
+
+
+@dataclass
+class _Draft:
+    """A figure under construction, in token indices."""
+
+    mention: Mention
+    phrase: VictimPhrase
+    end: int  # token after the mention's last token (number or phrase)
+    type: str
+    category: str
+    parent: int | None  # index into the sentence's drafts
+    sentence: int
+
+
+def find_figures(
+    text: str,
+    sentences: Sequence[tuple[int, int]] | None = None,
+    entities: Sequence[tuple[int, int]] = (),
+    lexicon: Lexicon | None = None,
+    vague_policy: str = "low",
+) -> list[Figure]:
+    """All casualty figures in ``text``.
+
+    ``sentences`` are character spans (from a model; by punctuation when None). ``entities`` are
+    character spans of ORG entities, used for sources the gazetteer does not know.
+    """
+    lex = lexicon or load_lexicon()
+    if sentences is None:
+        sentences = rule_sentences(text)
+    tokens = tokenize(text)
+    starts = [t.start for t in tokens]
+    mentions = [m for m in find_mentions(tokens, lex, vague_policy) if m.reject is None]
+    orgs = find_orgs(text, tokens, lex, entities)
+    paragraphs = paragraph_of(sentences, text)
+
+    figures: list[Figure] = []
+    carry: OrgMention | None = None  # the source of the paragraph so far
+    last_named: OrgMention | None = None  # the organisation an anaphor ("the group") refers to
+    paragraph = -1
+    mi = oi = 0
+    for si, (cs, ce) in enumerate(sentences):
+        ts, te = bisect_left(starts, cs), bisect_left(starts, ce)
+        while mi < len(mentions) and mentions[mi].start < ts:
+            mi += 1
+        here = []
+        while mi < len(mentions) and mentions[mi].end <= te:
+            here.append(mentions[mi])
+            mi += 1
+        while oi < len(orgs) and orgs[oi].start < ts:
+            oi += 1
+        sentence_orgs = [o for o in orgs[oi:] if o.end <= te and o.start >= ts]
+        if paragraphs[si] != paragraph:
+            paragraph, carry = paragraphs[si], None
+
+        quoted: list[OrgMention] = []
+        for org in sentence_orgs:
+            if not is_attributed(tokens, org, ts, te, lex):
+                continue
+            if org.name is None:
+                if last_named is None:
+                    continue
+                org = OrgMention(org.start, org.end, last_named.name, org.text)
+            quoted.append(org)
+        speaker_unknown = not quoted and has_speech(tokens, ts, te) and not pronoun_speaks(tokens, ts, te, lex)
+
+        drafts = link_sentence(tokens, ts, te, here, lex, si)
+        base = len(figures)
+        for d in drafts:
+            if quoted:
+                src: OrgMention | None = min(quoted, key=lambda o: abs(o.start - d.mention.start))
+            else:
+                src = None if speaker_unknown else carry
+            figures.append(_record(text, tokens, d, src, None if d.parent is None else base + d.parent))
+        if quoted:
+            carry = quoted[-1]
+            named = [o for o in sentence_orgs if o.name is not None]
+            last_named = quoted[-1] if quoted[-1].name else (named[-1] if named else last_named)
+        elif any(o.name for o in sentence_orgs) and last_named is None:
+            pass
+    return figures
+
+
+def _record(text: str, tokens: Sequence[Token], d: _Draft, src: OrgMention | None, part_of: int | None) -> Figure:
+    m, ph = d.mention, d.phrase
+    start, end = tokens[m.start].start, tokens[d.end - 1].end
+    category_text = None
+    if ph.category is not None and ph.text_start is not None and ph.end > ph.text_start:
+        category_text = text[tokens[ph.text_start].start : tokens[ph.end - 1].end]
+    return Figure(
+        text=text[start:end],
+        start=start,
+        end=end,
+        number=text[tokens[m.num_start].start : tokens[m.end - 1].end],
+        value=m.value,
+        low=m.low,
+        high=m.high,
+        qualifier=m.qualifier,
+        type=d.type,
+        category=d.category,
+        group=_GROUP_CACHE[d.category],
+        category_text=category_text,
+        source=src.name if src else None,
+        source_text=src.text if src else None,
+        part_of=part_of,
+        sentence=d.sentence,
+    )
+
+
+_GROUP_CACHE: dict[str, str] = {}
+
+
+def link_sentence(tokens: Sequence[Token], ts: int, te: int, mentions: Sequence[Mention], lex: Lexicon, sentence: int) -> list[_Draft]:
+    """Figures among ``mentions`` of the sentence ``tokens[ts:te]``, in order."""
+    if not mentions:
+        return []
+    if not _GROUP_CACHE:
+        _GROUP_CACHE.update(lex.group_of)
+    cue_ends = _cues_by_end(tokens, ts, te, lex)
+    mention_at = {j for m in mentions for j in range(m.start, m.end)}
+    drafts: list[_Draft] = []
+    for m in mentions:
+        phrase = read_victim_phrase(tokens, m.end, te, lex)
+        if phrase.thing:
+            continue
+        end = max(m.end, phrase.end)
+        ctype = _own_type(tokens, m, phrase, end, te, lex)
+        if ctype == "agent":
+            continue
+        prev = drafts[-1] if drafts else None
+        chained = prev is not None and _is_glue(tokens, prev.end, m.start, lex)
+        if ctype is None and chained and prev is not None:
+            ctype = prev.type
+        if ctype is None:
+            ctype = _pre_type(tokens, ts, m, phrase, cue_ends, mention_at, lex)
+        if ctype is None:
+            continue
+        category = phrase.category or "people"
+        parent = None
+        if chained and prev is not None:
+            marker = phrase.partitive or _has_breakdown_marker(tokens, prev.end, m.start, lex)
+            candidate = (len(drafts) - 1 if prev.parent is None else prev.parent) if marker else prev.parent
+            if candidate is not None and _is_part(drafts[candidate], category, m.value, ctype, lex):
+                parent = candidate
+        drafts.append(_Draft(m, phrase, end, ctype, category, parent, sentence))
+    return drafts
+
+
+def _cues_by_end(tokens: Sequence[Token], ts: int, te: int, lex: Lexicon) -> dict[int, frozenset[tuple[str, str]]]:
+    """For each token index that ends a cue phrase, the roles of the longest such phrase."""
+    out: dict[int, tuple[int, frozenset[tuple[str, str]]]] = {}
+    for j in range(ts, te):
+        hit = cue_at(tokens, j, te, lex)
+        if hit is not None:
+            roles, end = hit
+            if end not in out or out[end][0] > j:
+                out[end] = (j, roles)
+    return {end: roles for end, (_, roles) in out.items()}
+
+
+def _pick(roles: frozenset[tuple[str, str]], wanted: tuple[str, ...]) -> str | None:
+    types = sorted(t for t, r in roles if r in wanted)
+    return types[0] if types else None
+
+
+def _own_type(tokens: Sequence[Token], m: Mention, phrase: VictimPhrase, end: int, te: int, lex: Lexicon) -> str | None:
+    """The type a figure states itself: a casualty head ("12 dead"), an adjective ("12 wounded
+    soldiers") or a cue after the phrase ("12 people were killed"). "agent" marks the subject of
+    an active verb ("12 gunmen killed 5 soldiers"), which is no casualty."""
+    if phrase.head_type is not None:
+        if phrase.head_word == "lives":
+            before = {t.lower for t in tokens[max(0, m.start - 3) : m.start]}
+            after = [t.lower for t in tokens[end : end + 3]]
+            return "killed" if before & lex.lives_verbs or "lost" in after else None
+        return phrase.head_type
+    if phrase.adjective_type is not None:
+        return phrase.adjective_type
+    k = end
+    passive = False
+    hops = 0
+    while k < te and hops < 6:
+        aux = None
+        for n in (5, 4, 3, 2, 1):
+            if k + n <= te and tuple(t.lower for t in tokens[k : k + n]) in lex.phrases["auxiliaries"]:
+                aux = k + n
+                break
+        if aux is not None:
+            passive = passive or any(t.lower in PASSIVE_AUX for t in tokens[k:aux])
+            hops += aux - k
+            k = aux
+            continue
+        if tokens[k].lower in lex.words["adverbs"] or tokens[k].lower in ("who", "that"):
+            k += 1
+            hops += 1
+            continue
+        break
+    hit = cue_at(tokens, k, te, lex)
+    if hit is None:
+        return None
+    roles, after = hit
+    ctype = _pick(roles, ("intransitive", "heads"))
+    if ctype is not None:
+        return ctype
+    ctype = _pick(roles, ("verbs",))
+    if ctype is None:
+        return None
+    if not passive and ctype not in SUBJECT_VICTIM_TYPES and _starts_object(tokens, after, te, lex):
+        return "agent"
+    return ctype
+
+
+def _starts_object(tokens: Sequence[Token], k: int, te: int, lex: Lexicon) -> bool:
+    """Whether the words after a verb are its object, making the phrase before it the subject."""
+    if k >= te:
+        return False
+    tok = tokens[k]
+    if tok.kind == "num" or tok.lower in lex.words["object_starters"]:
+        return True
+    if tok.kind == "word" and tok.text[:1].isupper() and tok.lower not in lex.words["stop_words"]:
+        return True
+    from .victims import victim_at
+
+    return victim_at(tokens, k, te, lex) is not None
+
+
+def _pre_type(
+    tokens: Sequence[Token],
+    ts: int,
+    m: Mention,
+    phrase: VictimPhrase,
+    cue_ends: dict[int, frozenset[tuple[str, str]]],
+    mention_at: set[int],
+    lex: Lexicon,
+) -> str | None:
+    """The type of a cue before the figure: "killed almost 1,400", "the death toll rose to 52"."""
+    bare = phrase.category is None
+    p = m.start
+    hops = 0
+    blockers = lex.words["blockers"]
+    linked_by_toll_word = m.start > ts and tokens[m.start - 1].lower in lex.toll_links
+    while p > ts and hops <= MAX_TOLL_HOPS + 2:
+        roles = cue_ends.get(p)
+        if roles is not None:
+            verb_or_noun = _pick(roles, ("verbs", "nouns"))
+            limit = MAX_PRE_HOPS_BARE if bare else MAX_PRE_HOPS
+            if verb_or_noun is not None and hops <= limit:
+                return verb_or_noun
+            toll = _pick(roles, ("tolls",))
+            if toll is not None and (linked_by_toll_word or hops == 0) and hops <= MAX_TOLL_HOPS:
+                return toll
+        tok = tokens[p - 1]
+        if (p - 1) in mention_at or tok.lower in blockers or tok.lower == "by":
+            return None
+        p -= 1
+        hops += 1
+    return None
+
+
+def _is_glue(tokens: Sequence[Token], a: int, b: int, lex: Lexicon) -> bool:
+    """Whether tokens ``[a, b)`` only join two items of one list (", and", ", of which")."""
+    if b - a > MAX_CHAIN_GAP or b < a:
+        return False
+    glue = lex.words["glue"]
+    return all(t.lower in glue for t in tokens[a:b])
+
+
+def _has_breakdown_marker(tokens: Sequence[Token], a: int, b: int, lex: Lexicon) -> bool:
+    markers = lex.phrases["breakdown_markers"]
+    for i in range(a, b):
+        for n in (3, 2, 1):
+            if i + n <= b and tuple(t.lower for t in tokens[i : i + n]) in markers:
+                return True
+    return False
+
+
+def _is_part(parent: _Draft, category: str, value: int, ctype: str, lex: Lexicon) -> bool:
+    """Whether a figure can break down ``parent``: same type, no larger, and a subset of its people."""
+    if parent.type != ctype or value > parent.mention.value:
+        return False
+    pcat = parent.category
+    if pcat == category:
+        return False
+    if pcat == "people":
+        return True
+    if category in SUBSET_CATEGORIES and lex.group_of.get(pcat) == "civilians":
+        return True
+    return pcat in ("civilians", "combatants") and lex.group_of.get(category) == pcat

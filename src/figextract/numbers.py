@@ -1,0 +1,288 @@
+"""Read one number (digits, number words, or a vague count) from a token list.
+
+Pure functions over tokens; no spaCy. quantulum3 reads digits well but gets "half a million"
+(1.5 million), "two dozen" (2) and "hundreds" (nothing) wrong, so counts are read here and quantulum3
+is only asked what unit follows a number (see ``units.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import regex
+
+from .lexicon import Lexicon
+from .tokens import Token
+
+_DIGITS = regex.compile(r"\d+(?:[,'’\u00a0\u202f\u2009]\d{3})*(?:\.\d+)?|\d+(?:\.\d{3})+")
+_SUFFIXED = regex.compile(r"(?P<num>\d[\d,.'’\u00a0\u202f\u2009]*)(?P<suffix>[a-zA-Z]+)")
+_RANGE = regex.compile(r"(?P<a>\d[\d,]*)[-–](?P<b>\d[\d,]*)")
+_ORDINAL = regex.compile(r"\d+(?:st|nd|rd|th)", regex.IGNORECASE)
+_DECADE = regex.compile(r"\d{2,4}['’]?s")
+_AGE = regex.compile(r"\d+[-–](?:year|years|yr|month|months|week|day)[-–]old\w*", regex.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A number read from tokens ``[start, end)``. ``reject`` names why it cannot be a count."""
+
+    start: int
+    end: int
+    value: int
+    low: int | None
+    high: int | None
+    kind: str  # "exact", "vague" or "range"
+    reject: str | None = None
+
+
+def digits_value(text: str) -> float | None:
+    """The value of a digit string with any thousands separator; None if it is not one.
+
+    "1,400" -> 1400, "1 400" -> 1400, "2.5" -> 2.5, and "1.400" -> 1400 because a three-digit group
+    after a single dot is a European thousands separator far more often than a fraction of a person.
+    """
+    if not _DIGITS.fullmatch(text):
+        return None
+    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
+        return float(text.replace(".", ""))
+    cleaned = regex.sub(r"[,'’\u00a0\u202f\u2009]", "", text)
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+def _as_count(value: float) -> int | None:
+    """Counts of people are whole numbers; 2.5 people is not a count."""
+    rounded = round(value)
+    return int(rounded) if abs(value - rounded) < 1e-6 and rounded >= 0 else None
+
+
+def _read_scales(tokens: Sequence[Token], j: int, lex: Lexicon) -> tuple[float, int]:
+    """Multiply by the scale words from ``j`` on ("million", "hundred thousand", "dozen")."""
+    factor = 1.0
+    while j < len(tokens):
+        w = tokens[j].lower
+        if w in lex.scales:
+            factor *= lex.scales[w]
+        elif w in lex.groups_of and w != "score":
+            factor *= lex.groups_of[w]
+        else:
+            break
+        j += 1
+    return factor, j
+
+
+def _phrase_at(tokens: Sequence[Token], i: int, table: dict | object) -> tuple[tuple[str, ...], int] | None:
+    """Longest key of ``table`` (word tuples) starting at token ``i``."""
+    best = None
+    for n in (4, 3, 2, 1):
+        key = tuple(t.lower for t in tokens[i : i + n])
+        if len(key) == n and key in table:  # type: ignore[operator]
+            best = (key, i + n)
+            break
+    return best
+
+
+def read_digits(tokens: Sequence[Token], i: int, lex: Lexicon) -> Reading | None:
+    """A digit token at ``i``, with its scale words and European space grouping."""
+    tok = tokens[i]
+    text = tok.text
+    if _AGE.fullmatch(text):
+        return Reading(i, i + 1, 0, None, None, "exact", reject="age")
+    if _ORDINAL.fullmatch(text):
+        return Reading(i, i + 1, 0, None, None, "exact", reject="ordinal")
+    if _DECADE.fullmatch(text):
+        return Reading(i, i + 1, 0, None, None, "exact", reject="decade")
+    m = _RANGE.fullmatch(text)
+    if m:
+        a, b = digits_value(m["a"]), digits_value(m["b"])
+        if a is None or b is None:
+            return Reading(i, i + 1, 0, None, None, "exact", reject="code")
+        if a < b:
+            factor, end = _read_scales(tokens, i + 1, lex)
+            lo, hi = _as_count(a * factor), _as_count(b * factor)
+            if lo is not None and hi is not None:
+                return Reading(i, end, lo, lo, hi, "range")
+        return Reading(i, i + 1, 0, None, None, "exact", reject="score")
+    value = digits_value(text)
+    end = i + 1
+    if value is None:
+        m = _SUFFIXED.fullmatch(text)
+        if m and m["suffix"].lower() in lex.scale_suffixes:
+            base = digits_value(m["num"].rstrip(",."))
+            if base is None:
+                return Reading(i, end, 0, None, None, "exact", reject="code")
+            value = base * lex.scale_suffixes[m["suffix"].lower()]
+        else:
+            return Reading(i, end, 0, None, None, "exact", reject="code")
+    else:
+        # "12 000": a second token of exactly three digits continues a European grouping.
+        while (
+            end < len(tokens)
+            and regex.fullmatch(r"\d{3}", tokens[end].text)
+            and tokens[end].start == tokens[end - 1].end + 1
+            and regex.fullmatch(r"\d{1,3}", tokens[i].text)
+        ):
+            value = value * 1000 + float(tokens[end].text)
+            end += 1
+        factor, end = _read_scales(tokens, end, lex)
+        value *= factor
+    count = _as_count(value)
+    if count is None:
+        return Reading(i, end, 0, None, None, "exact", reject="fraction")
+    return Reading(i, end, count, count, count, "exact")
+
+
+def read_words(tokens: Sequence[Token], i: int, lex: Lexicon) -> Reading | None:
+    """Number words at ``i``: "twenty-one", "one hundred and five", "half a million", "two dozen"."""
+    n = len(tokens)
+    total = 0.0
+    current = 0.0
+    j = i
+    seen = False
+    last = ""  # class of the last word read: "unit", "ten", "hundred", "scale", "group", "frac"
+
+    def word(k: int) -> str:
+        return tokens[k].lower if k < n else ""
+
+    def unit_value(w: str) -> tuple[str, int] | None:
+        if w in lex.units:
+            return "unit", lex.units[w]
+        if w in lex.tens:
+            return "ten", lex.tens[w]
+        if "-" in w:
+            a, _, b = w.partition("-")
+            if a in lex.tens and b in lex.units and 0 < lex.units[b] < 10:
+                return "unit", lex.tens[a] + lex.units[b]
+        return None
+
+    while j < n:
+        w = word(j)
+        if not seen and f"{w} {word(j + 1)}" in lex.fractions:  # "three quarters of a million"
+            frac_end = _fraction(tokens, j, lex)
+            if frac_end is not None:
+                value, j = frac_end
+                current += value
+                last, seen = "frac", True
+                continue
+        uv = unit_value(w)
+        if uv is not None:
+            cls, v = uv
+            if last in ("unit", "ten") and not (last == "ten" and cls == "unit" and v < 10):
+                break
+            current += v
+            last, seen, j = cls, True, j + 1
+            continue
+        if w in ("a", "an") and not seen:
+            nxt = word(j + 1)
+            if nxt in lex.scales or nxt in ("dozen", "quarter", "half", "score"):
+                if nxt == "score" and word(j + 2) != "of":
+                    break
+                if nxt in ("quarter", "half"):
+                    frac_end = _fraction(tokens, j + 1, lex)
+                    if frac_end is None:
+                        break
+                    value, j = frac_end
+                    current += value
+                    last, seen = "frac", True
+                    continue
+                current = 1.0
+                last, seen, j = "unit", True, j + 1
+                continue
+            break
+        if w in lex.fractions or f"{w} {word(j + 1)}" in lex.fractions:
+            if seen:
+                break
+            frac_end = _fraction(tokens, j, lex)
+            if frac_end is None:
+                break
+            value, j = frac_end
+            current += value
+            last, seen = "frac", True
+            continue
+        if w == "hundred" and seen and last != "scale":
+            current = (current or 1) * 100
+            last, j = "hundred", j + 1
+            continue
+        if w in lex.scales and seen:
+            total += (current or 1) * lex.scales[w]
+            current = 0.0
+            last, j = "scale", j + 1
+            continue
+        if w in lex.groups_of and w != "score" and seen:
+            current = (current or 1) * lex.groups_of[w]
+            last, j = "group", j + 1
+            continue
+        if w == "score" and seen and word(j + 1) == "of":
+            current = (current or 1) * lex.groups_of["score"]
+            last, j = "group", j + 1
+            continue
+        if w == "and" and seen:
+            # "one hundred and five", "one and a half million"
+            nxt = word(j + 1)
+            if last in ("hundred", "scale") and unit_value(nxt) is not None:
+                j += 1
+                continue
+            if last == "unit" and nxt == "a" and word(j + 2) == "half":
+                current += 0.5
+                j += 3
+                last = "frac"
+                continue
+        break
+    if not seen:
+        return None
+    count = _as_count(total + current)
+    if count is None:
+        return Reading(i, j, 0, None, None, "exact", reject="fraction")
+    return Reading(i, j, count, count, count, "exact")
+
+
+def _fraction(tokens: Sequence[Token], j: int, lex: Lexicon) -> tuple[float, int] | None:
+    """"half a million", "quarter million", "quarter of a million", "three quarters of a million",
+    "half a dozen" from token ``j`` (the fraction word). Returns (value, end)."""
+    n = len(tokens)
+    w = tokens[j].lower
+    pair = f"{w} {tokens[j + 1].lower}" if j + 1 < n else ""
+    if pair in lex.fractions:
+        frac, k = lex.fractions[pair], j + 2
+    elif w in lex.fractions:
+        frac, k = lex.fractions[w], j + 1
+    else:
+        return None
+    if k < n and tokens[k].lower == "of":
+        k += 1
+    if k < n and tokens[k].lower in ("a", "an"):
+        k += 1
+    if k < n and (tokens[k].lower in lex.scales or tokens[k].lower == "dozen"):
+        scale = lex.scales.get(tokens[k].lower) or lex.groups_of["dozen"]
+        return frac * scale, k + 1
+    return None
+
+
+def read_vague(tokens: Sequence[Token], i: int, lex: Lexicon) -> Reading | None:
+    """A vague count at ``i``: "dozens", "tens of thousands", "several", "several hundred"."""
+    mult = _phrase_at(tokens, i, lex.vague_multipliers)
+    if mult is not None:
+        key, j = mult
+        factor, end = _read_scales(tokens, j, lex)
+        if end > j:
+            lo, hi = lex.vague_multipliers[key]
+            return Reading(i, end, int(lo * factor), int(lo * factor), int(hi * factor), "vague")
+    vague = _phrase_at(tokens, i, lex.vague)
+    if vague is not None:
+        key, j = vague
+        lo, hi = lex.vague[key]
+        return Reading(i, j, lo, lo, hi, "vague")
+    return None
+
+
+def read_number(tokens: Sequence[Token], i: int, lex: Lexicon) -> Reading | None:
+    """The number starting at token ``i``, if any."""
+    tok = tokens[i]
+    if tok.kind == "num":
+        return read_digits(tokens, i, lex)
+    if tok.kind != "word":
+        return None
+    return read_vague(tokens, i, lex) or read_words(tokens, i, lex)

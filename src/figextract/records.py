@@ -1,0 +1,97 @@
+"""The figure record: the one output type of figextract, and its validation when read back."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any, Mapping
+
+from .lexicon import QUALIFIERS, TYPES
+
+FIELDS = (
+    "text", "start", "end", "number", "value", "low", "high", "qualifier", "type", "category", "group",
+    "category_text", "source", "source_text", "part_of", "sentence",
+)  # fmt: skip
+
+
+class RecordError(ValueError):
+    """A record does not follow the figure schema; the message says which field and why."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One casualty figure. ``start``/``end`` are character offsets into the input text."""
+
+    text: str
+    start: int
+    end: int
+    number: str
+    value: int
+    low: int | None
+    high: int | None
+    qualifier: str
+    type: str
+    category: str
+    group: str
+    category_text: str | None
+    source: str | None
+    source_text: str | None
+    part_of: int | None
+    sentence: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON types only, keys in schema order."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], where: str = "figure") -> Figure:
+        """Validate a dict against the schema; errors name ``where`` and the field."""
+        if not isinstance(data, Mapping):
+            raise RecordError(f"{where}: expected an object, instead got {type(data).__name__}")
+        missing = [k for k in FIELDS if k not in data]
+        if missing:
+            raise RecordError(f"{where}: missing key(s) {missing}")
+        extra = sorted(set(data) - set(FIELDS))
+        if extra:
+            raise RecordError(f"{where}: unknown key(s) {extra}")
+        for f in fields(cls):
+            _check_type(f.name, data[f.name], where)
+        if data["qualifier"] not in QUALIFIERS:
+            raise RecordError(f"{where}.qualifier: expected one of {list(QUALIFIERS)}, instead got {data['qualifier']!r}")
+        if data["type"] not in TYPES:
+            raise RecordError(f"{where}.type: expected one of {list(TYPES)}, instead got {data['type']!r}")
+        if data["start"] > data["end"]:
+            raise RecordError(f"{where}: start {data['start']} is after end {data['end']}")
+        lo, v, hi = data["low"], data["value"], data["high"]
+        if (lo is not None and lo > v) or (hi is not None and v > hi):
+            raise RecordError(f"{where}: bounds do not hold: low={lo} value={v} high={hi}")
+        return cls(**{k: data[k] for k in FIELDS})
+
+
+_INT = ("start", "end", "value", "sentence")
+_OPT_INT = ("low", "high", "part_of")
+_STR = ("text", "number", "qualifier", "type", "category", "group")
+_OPT_STR = ("category_text", "source", "source_text")
+
+
+def _check_type(name: str, value: Any, where: str) -> None:
+    def is_int(v: Any) -> bool:
+        return isinstance(v, int) and not isinstance(v, bool)
+
+    ok = (
+        (name in _INT and is_int(value) and value >= 0)
+        or (name in _OPT_INT and (value is None or (is_int(value) and value >= 0)))
+        or (name in _STR and isinstance(value, str))
+        or (name in _OPT_STR and (value is None or isinstance(value, str)))
+    )
+    if not ok:
+        kind = "a non-negative integer" if name in _INT else "a non-negative integer or null" if name in _OPT_INT else "a string" if name in _STR else "a string or null"
+        raise RecordError(f"{where}.{name}: expected {kind}, instead got {value!r}")
+
+
+def check_offsets(figures: list[Figure], text: str, where: str) -> None:
+    """Offsets lie inside ``text`` and cover each figure's text; part_of points inside the list."""
+    for i, fig in enumerate(figures):
+        if fig.end > len(text) or text[fig.start : fig.end] != fig.text:
+            raise RecordError(f"{where}.figures[{i}]: text[{fig.start}:{fig.end}] is {text[fig.start:fig.end]!r}, not {fig.text!r}")
+        if fig.part_of is not None and not (0 <= fig.part_of < len(figures)) or fig.part_of == i:
+            raise RecordError(f"{where}.figures[{i}].part_of: {fig.part_of} is not another figure's index")

@@ -1,0 +1,166 @@
+"""Read the victim noun phrase that follows a number: "civilians", "Islamic State (Isis) militants",
+"of civilians", "were children", "members of fellow insurgent groups", or a casualty word ("dead").
+
+Pure functions over tokens. The head noun decides the category; a modifier in front never does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from .lexicon import Lexicon
+from .tokens import Token
+
+MAX_PHRASE = 8  # tokens scanned for a head noun; wire copy rarely stacks more modifiers
+
+
+@dataclass(frozen=True)
+class VictimPhrase:
+    """What follows a number, over tokens ``[start, end)``.
+
+    ``category`` is None for a bare number. ``thing`` is True when the number counts something that
+    is not people ("300 homes"). ``head_type`` is set when a casualty word is the head ("12 dead"),
+    ``adjective_type`` when one modifies the head ("12 wounded soldiers").
+    """
+
+    start: int
+    end: int
+    category: str | None
+    text_start: int | None = None
+    thing: bool = False
+    head_type: str | None = None
+    head_word: str | None = None
+    adjective_type: str | None = None
+    partitive: bool = False  # "five of them children", "of whom 12 were women"
+
+
+def victim_at(tokens: Sequence[Token], i: int, end: int, lex: Lexicon) -> tuple[str, int] | None:
+    """The victim category of the longest victim word sequence at ``i``, with its end."""
+    for n in (3, 2, 1):
+        if i + n > end:
+            continue
+        cased = tuple(t.text for t in tokens[i : i + n])
+        if cased in lex.victims_cased:
+            return lex.victims_cased[cased], i + n
+        key = tuple(t.lower for t in tokens[i : i + n])
+        if key in lex.victims and not (n == 1 and key[0] in ("other",)):
+            return lex.victims[key], i + n
+    return None
+
+
+def cue_at(tokens: Sequence[Token], i: int, end: int, lex: Lexicon) -> tuple[frozenset[tuple[str, str]], int] | None:
+    """The casualty cue (``{(type, role)}``) of the longest cue phrase at ``i``, with its end."""
+    for n in (5, 4, 3, 2, 1):
+        if i + n > end:
+            continue
+        key = tuple(t.lower for t in tokens[i : i + n])
+        if key in lex.cues:
+            return lex.cues[key], i + n
+    return None
+
+
+def _types_with_role(roles: frozenset[tuple[str, str]], role: str) -> list[str]:
+    return sorted(t for t, r in roles if r == role)
+
+
+def _of_phrase_category(tokens: Sequence[Token], k: int, end: int, lex: Lexicon) -> tuple[str, int] | None:
+    """Category and end of "of X" after a member noun: "of fellow insurgent groups" -> rebels."""
+    stop = lex.words["stop_words"]
+    found: str | None = None
+    last = k
+    j = k
+    while j < min(end, k + 6):
+        tok = tokens[j]
+        if tok.kind != "word" or (tok.lower in stop and tok.lower not in ("the", "a", "an", "of", "armed")):
+            break
+        v = victim_at(tokens, j, end, lex)
+        if v is not None:
+            found, j = (found or v[0]), v[1]
+            last = j
+            continue
+        mod = next((lex.modifiers[key] for n in (2, 1) if (key := tuple(t.lower for t in tokens[j : j + n])) in lex.modifiers), None)
+        if mod is not None and found is None:
+            found = mod
+        j += 1
+        if tok.lower not in ("the", "a", "an", "of"):
+            last = j
+    return (found or "people", last) if last > k else None
+
+
+def read_victim_phrase(tokens: Sequence[Token], i: int, end: int, lex: Lexicon, after_vague: bool = False) -> VictimPhrase:
+    """The phrase after a number ending at token ``i`` (exclusive ``end`` is the sentence end)."""
+    stop = lex.words["stop_words"]
+    k = i
+    partitive = False
+    if k + 1 < end and tokens[k].lower == "of" and tokens[k + 1].lower in ("them", "whom", "those"):
+        k, partitive = k + 2, True
+    elif k < end and tokens[k].lower == "of":
+        k += 1  # "hundreds of civilians", "a dozen of the wounded"
+        if k < end and tokens[k].lower in ("the", "their"):
+            k += 1
+    if k + 1 < end and tokens[k].lower in ("were", "was", "are", "being") and (
+        victim_at(tokens, k + 1, end, lex) is not None or partitive
+    ):
+        k += 1  # "of which 332 were children"
+    text_start = k
+
+    # A casualty word first: a head ("12 dead") or an adjective before the head ("12 wounded soldiers").
+    cue = cue_at(tokens, k, end, lex)
+    adjective_type = None
+    if cue is not None:
+        roles, after = cue
+        heads = _types_with_role(roles, "heads")
+        if heads:
+            if victim_at(tokens, after, end, lex) is not None and tokens[k].lower != "lives":
+                adjective_type = heads[0]
+                k = after
+            else:
+                return VictimPhrase(i, after, None, None, head_type=heads[0], head_word=tokens[k].lower, partitive=partitive)
+
+    head: tuple[str, int] | None = None
+    j = k
+    limit = min(end, k + MAX_PHRASE)
+    while j < limit:
+        tok = tokens[j]
+        if tok.text == "(":
+            close = next((m for m in range(j + 1, min(end, j + 6)) if tokens[m].text == ")"), None)
+            if close is None:
+                break
+            j = close + 1
+            continue
+        if tok.kind != "word":
+            break
+        if tok.lower in lex.member_nouns:
+            if j + 1 < end and tokens[j + 1].lower == "of":
+                of = _of_phrase_category(tokens, j + 2, end, lex)
+                if of is not None:
+                    head = (of[0], of[1])
+                    j = of[1]
+                    break
+            head = ("people", j + 1)
+            j += 1
+            continue
+        v = victim_at(tokens, j, end, lex)
+        if v is not None:
+            head = v
+            j = v[1]
+            continue
+        if tok.lower in stop or cue_at(tokens, j, end, lex) is not None or tok.lower == "'s":
+            break
+        looks_verbal = tok.text.islower() and (tok.lower.endswith(("ed", "ing", "ly")))
+        if head is not None:
+            if looks_verbal or not tok.text.islower():
+                break
+            # A lower-case noun after the victim word is the real head: "civilian homes".
+            return VictimPhrase(i, j + 1, None, thing=True)
+        j += 1
+
+    if head is not None:
+        category, head_end = head
+        return VictimPhrase(i, head_end, category, text_start, adjective_type=adjective_type, partitive=partitive)
+    if adjective_type is not None:
+        return VictimPhrase(i, k, None, None, head_type=adjective_type, partitive=partitive)
+    if j > k:
+        return VictimPhrase(i, j, None, thing=True)
+    return VictimPhrase(i, i, None, partitive=partitive)
