@@ -96,16 +96,19 @@ def find_figures(
         drafts = link_sentence(tokens, ts, te, here, lex, si)
         base = len(figures)
         for d in drafts:
-            if quoted:
-                src: OrgMention | None = min(quoted, key=lambda o: abs(o.start - d.mention.start))
+            # A semicolon ends the reach of an attribution: "2 dead in Chicago; police said 3 held".
+            reach = [o for o in quoted if not any(t.text == ";" for t in tokens[min(o.start, d.mention.start) : max(o.start, d.mention.start)])]
+            if reach:
+                src: OrgMention | None = min(reach, key=lambda o: abs(o.start - d.mention.start))
             else:
-                src = None if speaker_unknown else carry
+                src = None if speaker_unknown or quoted else carry
             figures.append(_record(text, tokens, d, src, None if d.parent is None else base + d.parent))
         if quoted:
             carry = quoted[-1]
-        # An anaphor refers to the last organisation the gazetteer knows or the text quoted; an
-        # unquoted NER-only ORG is too often an armed group or a place to be its referent.
-        known = [o for o in sentence_orgs if o.name is not None and (o in quoted or o.name in gazetteer_names)]
+        # An anaphor refers to the last organisation the text quoted or named by its proper name
+        # from the gazetteer. Unquoted common nouns ("the military campaign") and NER-only ORGs
+        # (often an armed group or a place) are not referents.
+        known = [o for o in sentence_orgs if o.name is not None and (o in quoted or (o.name in gazetteer_names and o.text[:1].isupper()))]
         if known:
             last_named = known[-1]
     return figures
