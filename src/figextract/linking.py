@@ -208,7 +208,7 @@ def _own_type(tokens: Sequence[Token], m: Mention, phrase: VictimPhrase, end: in
         return phrase.head_type, end
     if phrase.adjective_type is not None:
         return phrase.adjective_type, end
-    k = end
+    k = _skip_apposition(tokens, end, te, lex)
     passive = False
     hops = 0
     while k < te and hops < 6:
@@ -236,6 +236,21 @@ def _own_type(tokens: Sequence[Token], m: Mention, phrase: VictimPhrase, end: in
         return "agent", end
     ctype = verb or _pick(roles, ("intransitive", "heads"))
     return ctype, (after if ctype else end)
+
+
+def _skip_apposition(tokens: Sequence[Token], k: int, te: int, lex: Lexicon) -> int:
+    """Step over an apposition between a figure and its verb: "17 people, including four children,
+    were killed" and the closing comma of one: "four children, were killed"."""
+    if k >= te or tokens[k].text != ",":
+        return k
+    aux = lex.phrases["auxiliaries"]
+    if k + 1 < te and (tokens[k + 1].lower,) in aux:
+        return k + 1
+    if k + 1 < te and tokens[k + 1].lower in ("including", "among", "mostly", "mainly", "most", "many", "some", "all"):
+        close = next((j for j in range(k + 2, min(te, k + 12)) if tokens[j].text == ","), None)
+        if close is not None:
+            return close + 1
+    return k
 
 
 def _starts_object(tokens: Sequence[Token], k: int, te: int, lex: Lexicon) -> bool:

@@ -131,7 +131,8 @@ def is_attributed(tokens: Sequence[Token], org: OrgMention, start: int, end: int
     while j < end and skipped <= 4:
         if _phrase_starting_at(tokens, j, lex.after_speaker, end) is not None:
             return True
-        if tokens[j].lower in lex.speaker_nouns or tokens[j].text in (",", "'s", "’s"):
+        # Titles, places and possessives may stand between: "the Health Ministry in Gaza said".
+        if tokens[j].lower in lex.speaker_nouns or tokens[j].text in (",", "'s", "’s") or tokens[j].text[:1].isupper():
             j += 1
             skipped += 1
             continue
