@@ -120,3 +120,16 @@ def test_pipe_keeps_order_across_processes(n_process: int, nlp: spacy.Language) 
     texts = [f"Gunmen killed {i} villagers on Monday." for i in range(2, 40)]
     got = [figs[0].value for figs in figextract.extract_many(texts, nlp, batch_size=4, n_process=n_process)]
     assert got == list(range(2, 40))
+
+
+def test_entry_points_load_a_saved_pipeline_without_importing_figextract(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    figextract.load(spacy.blank("en")).to_disk(tmp_path / "pipe")
+    code = (
+        "import spacy, sys; nlp = spacy.load(sys.argv[1]); doc = nlp('Twelve people died.');"
+        "print(doc.spans['figextract'][0].label_, 'figextract' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "pipe")], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["killed", "True"]

@@ -92,6 +92,23 @@ def iter_gold(path: str | Path) -> Iterator[GoldItem]:
             yield GoldItem(item_id, data["text"], tuple(figs))
 
 
+def iter_seeds(folder: str | Path) -> Iterator[GoldItem]:
+    """Seed articles: ``NAME.txt`` beside ``NAME.expected.json`` (``{"id", "figures"}``)."""
+    for txt in sorted(Path(folder).glob("*.txt")):
+        golden = txt.with_suffix(".expected.json")
+        where = str(golden)
+        try:
+            data = json.loads(golden.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise RecordError(f"{where}: not valid JSON: {exc.msg} at line {exc.lineno}") from None
+        if not isinstance(data, dict) or not isinstance(data.get("figures"), list):
+            raise RecordError(f"{where}: expected an object with a list 'figures'")
+        text = txt.read_text(encoding="utf-8")
+        figs = [Figure.from_dict(f, f"{where}.figures[{i}]") for i, f in enumerate(data["figures"])]
+        check_offsets(figs, text, where)
+        yield GoldItem(str(data.get("id", txt.stem)), text, tuple(figs))
+
+
 def match(predicted: Sequence[Figure], gold: Sequence[Figure]) -> dict[int, int]:
     """One-to-one pairs predicted index -> gold index by largest character overlap."""
     pairs = []

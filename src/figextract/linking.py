@@ -282,19 +282,21 @@ def _pre_type(
     hops = 0
     blockers = lex.words["blockers"]
     linked_by_toll_word = m.start > ts and tokens[m.start - 1].lower in lex.toll_links
+    after_by = False  # "killed by 12 gunmen": the figure is the agent of the verb, not its object
     while p > ts and hops <= MAX_TOLL_HOPS + 2:
         roles = cue_ends.get(p)
         if roles is not None:
             verb_or_noun = _pick(roles, ("verbs", "nouns"))
             limit = MAX_PRE_HOPS_BARE if bare else MAX_PRE_HOPS
-            if verb_or_noun is not None and hops <= limit:
+            if verb_or_noun is not None and hops <= limit and not after_by:
                 return verb_or_noun
             toll = _pick(roles, ("tolls",))
             if toll is not None and (linked_by_toll_word or hops == 0) and hops <= MAX_TOLL_HOPS:
                 return toll
         tok = tokens[p - 1]
-        if (p - 1) in mention_at or tok.lower in blockers or tok.lower == "by":
+        if (p - 1) in mention_at or tok.lower in blockers:
             return None
+        after_by = after_by or tok.lower == "by"
         p -= 1
         hops += 1
     return None

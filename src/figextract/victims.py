@@ -104,6 +104,8 @@ def read_victim_phrase(tokens: Sequence[Token], i: int, end: int, lex: Lexicon, 
         k += 1  # "hundreds of civilians", "a dozen of the wounded"
         if k < end and tokens[k].lower in ("the", "their"):
             k += 1
+    if k < end and tokens[k].lower == "more":
+        k += 1  # "hundreds more missing", "three more people died"
     if k + 1 < end and tokens[k].lower in ("were", "was", "are", "being") and (
         victim_at(tokens, k + 1, end, lex) is not None or partitive
     ):
@@ -155,7 +157,7 @@ def read_victim_phrase(tokens: Sequence[Token], i: int, end: int, lex: Lexicon, 
         if head is not None and cue is not None and _types_with_role(cue[0], "heads") and _is_plural_noun(tokens[cue[1] - 1].lower):
             # "12 civilian deaths", "30 civilian casualties": the casualty word is the head.
             return VictimPhrase(i, cue[1], head[0], text_start, head_type=_types_with_role(cue[0], "heads")[0], partitive=partitive)
-        if tok.lower in stop or cue is not None or tok.lower == "'s":
+        if tok.lower in stop or cue is not None or tok.lower == "'s" or (tok.lower,) in lex.phrases["auxiliaries"]:
             break
         if head is not None:
             # A plural lower-case noun after the victim word is the real head ("civilian homes",
