@@ -13,6 +13,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from .tokens import tokenize
+
 FILES = ("numbers.json", "cues.json", "victims.json", "sources.json", "grammar.json")
 TYPES = ("killed", "injured", "missing", "displaced", "detained", "abducted", "casualties")
 CUE_ROLES = ("verbs", "intransitive", "nouns", "tolls", "heads")
@@ -29,8 +31,6 @@ Phrase = tuple[str, ...]
 
 def phrase_key(text: str) -> Phrase:
     """Split a vocabulary entry into the lower-case word sequence the tokenizer produces."""
-    from .tokens import tokenize  # local: tokens imports nothing from here, avoid a cycle at import
-
     return tuple(t.lower for t in tokenize(text))
 
 
@@ -77,9 +77,6 @@ class Lexicon:
     speaker_nouns: frozenset[str]
     words: Mapping[str, frozenset[str]] = field(default_factory=dict)  # grammar word classes
     phrases: Mapping[str, frozenset[Phrase]] = field(default_factory=dict)  # multi-word classes
-
-    def word_class(self, name: str) -> frozenset[str]:
-        return self.words[name]
 
     def to_dict(self) -> dict[str, Any]:
         """The file contents this lexicon was built from, keyed by file name."""
@@ -181,7 +178,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
 
     def add_victim(entry: str, cat: str) -> None:
         target = victims_cased if is_case_sensitive(entry) else victims
-        target.setdefault(phrase_key(entry) if target is victims else tuple(t.text for t in _tok(entry)), cat)
+        target.setdefault(phrase_key(entry) if target is victims else tuple(t.text for t in tokenize(entry)), cat)
 
     for cat, words in _str_map(vic.get("categories"), "victims.json.categories").items():
         _require(cat in group_of, f"victims.json.categories.{cat}", "category has no group in victims.json.groups")
@@ -252,12 +249,6 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         words=word_classes,
         phrases=phrase_classes,
     )
-
-
-def _tok(text: str):  # type: ignore[no-untyped-def]
-    from .tokens import tokenize
-
-    return tokenize(text)
 
 
 def read_lexicon_files(path: str | Path | None = None) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from .records import Figure
 from .segment import paragraph_of, rule_sentences
 from .sources import OrgMention, find_orgs, has_speech, is_attributed, pronoun_speaks
 from .tokens import Token, tokenize
-from .victims import VictimPhrase, cue_at, read_victim_phrase
+from .victims import VictimPhrase, cue_at, read_victim_phrase, victim_at
 
 MAX_PRE_HOPS = 10  # tokens between a verb/noun cue and the figure it governs ("killed almost 1,400")
 MAX_PRE_HOPS_BARE = 2  # a number with no victim noun must sit right by its cue ("killed 12")
@@ -78,7 +78,11 @@ def find_figures(
             mi += 1
         while oi < len(orgs) and orgs[oi].start < ts:
             oi += 1
-        sentence_orgs = [o for o in orgs[oi:] if o.end <= te and o.start >= ts]
+        sentence_orgs = []
+        while oi < len(orgs) and orgs[oi].start < te:
+            if orgs[oi].end <= te:
+                sentence_orgs.append(orgs[oi])
+            oi += 1
         if paragraphs[si] != paragraph:
             paragraph, carry = paragraphs[si], None
 
@@ -102,7 +106,7 @@ def find_figures(
                 src: OrgMention | None = min(reach, key=lambda o: abs(o.start - d.mention.start))
             else:
                 src = None if speaker_unknown or quoted else carry
-            figures.append(_record(text, tokens, d, src, None if d.parent is None else base + d.parent))
+            figures.append(_record(text, tokens, d, src, None if d.parent is None else base + d.parent, lex))
         if quoted:
             carry = quoted[-1]
         # An anaphor refers to the last organisation the text quoted or named by its proper name
@@ -114,7 +118,7 @@ def find_figures(
     return figures
 
 
-def _record(text: str, tokens: Sequence[Token], d: _Draft, src: OrgMention | None, part_of: int | None) -> Figure:
+def _record(text: str, tokens: Sequence[Token], d: _Draft, src: OrgMention | None, part_of: int | None, lex: Lexicon) -> Figure:
     m, ph = d.mention, d.phrase
     start, end = tokens[m.start].start, tokens[d.end - 1].end
     category_text = None
@@ -131,7 +135,7 @@ def _record(text: str, tokens: Sequence[Token], d: _Draft, src: OrgMention | Non
         qualifier=m.qualifier,
         type=d.type,
         category=d.category,
-        group=_GROUP_CACHE[d.category],
+        group=lex.group_of[d.category],
         category_text=category_text,
         source=src.name if src else None,
         source_text=src.text if src else None,
@@ -140,15 +144,10 @@ def _record(text: str, tokens: Sequence[Token], d: _Draft, src: OrgMention | Non
     )
 
 
-_GROUP_CACHE: dict[str, str] = {}
-
-
 def link_sentence(tokens: Sequence[Token], ts: int, te: int, mentions: Sequence[Mention], lex: Lexicon, sentence: int) -> list[_Draft]:
     """Figures among ``mentions`` of the sentence ``tokens[ts:te]``, in order."""
     if not mentions:
         return []
-    if not _GROUP_CACHE:
-        _GROUP_CACHE.update(lex.group_of)
     cue_ends = _cues_by_end(tokens, ts, te, lex)
     mention_at = {j for m in mentions for j in range(m.start, m.end)}
     drafts: list[_Draft] = []
@@ -262,8 +261,6 @@ def _starts_object(tokens: Sequence[Token], k: int, te: int, lex: Lexicon) -> bo
         return True
     if tok.kind == "word" and tok.text[:1].isupper() and tok.lower not in lex.words["stop_words"]:
         return True
-    from .victims import victim_at
-
     return victim_at(tokens, k, te, lex) is not None
 
 
