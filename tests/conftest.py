@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, settings
 import figextract
 from figextract.lexicon import Lexicon, load_lexicon
 
-settings.register_profile("ci", deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", deadline=None, max_examples=1000, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", deadline=None, max_examples=80)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 

@@ -123,6 +123,9 @@ def read_victim_phrase(tokens: Sequence[Token], i: int, end: int, lex: Lexicon, 
                 adjective_type = heads[0]
                 k = after
             else:
+                # "12 of the dead were children": the copula names who they were.
+                if after + 1 < end and tokens[after].lower in ("were", "was", "are") and (v := victim_at(tokens, after + 1, end, lex)):
+                    return VictimPhrase(i, v[1], v[0], after + 1, head_type=heads[0], head_word=tokens[k].lower, partitive=partitive)
                 return VictimPhrase(i, after, None, None, head_type=heads[0], head_word=tokens[k].lower, partitive=partitive)
 
     head: tuple[str, int] | None = None
