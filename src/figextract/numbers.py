@@ -160,11 +160,11 @@ def read_words(tokens: Sequence[Token], i: int, lex: Lexicon) -> Reading | None:
 
     while j < n:
         w = word(j)
-        if not seen and f"{w} {word(j + 1)}" in lex.fractions:  # "three quarters of a million"
-            frac_end = _fraction(tokens, j, lex)
-            if frac_end is not None:
-                value, j = frac_end
-                current += value
+        if not seen:
+            # "half a million", "a quarter million", "three quarters of a million"
+            frac = _fraction(tokens, j + 1 if w in ("a", "an") else j, lex)
+            if frac is not None:
+                current, j = frac
                 last, seen = "frac", True
                 continue
         uv = unit_value(w)
@@ -177,31 +177,13 @@ def read_words(tokens: Sequence[Token], i: int, lex: Lexicon) -> Reading | None:
             continue
         if w in ("a", "an") and not seen:
             nxt = word(j + 1)
-            if nxt in lex.scales or nxt in ("dozen", "quarter", "half", "score"):
+            if nxt in lex.scales or nxt in ("dozen", "score"):
                 if nxt == "score" and word(j + 2) != "of":
                     break
-                if nxt in ("quarter", "half"):
-                    frac_end = _fraction(tokens, j + 1, lex)
-                    if frac_end is None:
-                        break
-                    value, j = frac_end
-                    current += value
-                    last, seen = "frac", True
-                    continue
                 current = 1.0
                 last, seen, j = "unit", True, j + 1
                 continue
             break
-        if w in lex.fractions or f"{w} {word(j + 1)}" in lex.fractions:
-            if seen:
-                break
-            frac_end = _fraction(tokens, j, lex)
-            if frac_end is None:
-                break
-            value, j = frac_end
-            current += value
-            last, seen = "frac", True
-            continue
         if w == "hundred" and seen and last != "scale":
             current = (current or 1) * 100
             last, j = "hundred", j + 1
@@ -243,6 +225,8 @@ def _fraction(tokens: Sequence[Token], j: int, lex: Lexicon) -> tuple[float, int
     """"half a million", "quarter million", "quarter of a million", "three quarters of a million",
     "half a dozen" from token ``j`` (the fraction word). Returns (value, end)."""
     n = len(tokens)
+    if j >= n:
+        return None
     w = tokens[j].lower
     pair = f"{w} {tokens[j + 1].lower}" if j + 1 < n else ""
     if pair in lex.fractions:
