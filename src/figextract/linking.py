@@ -22,6 +22,7 @@ MAX_PRE_HOPS = 10  # tokens between a verb/noun cue and the figure it governs ("
 MAX_PRE_HOPS_BARE = 2  # a number with no victim noun must sit right by its cue ("killed 12")
 MAX_TOLL_HOPS = 8  # "the death toll from Monday's floods rose to 52"
 MAX_CHAIN_GAP = 6  # ", of which", "and", "as well as": list glue between figures of one list
+MAX_BREAKDOWN_GAP = 14  # "killed 11 civilians on Sunday in the town of Ariha, among them four children"
 SUBJECT_VICTIM_TYPES = frozenset({"displaced", "missing"})  # "5,000 people fled/evacuated the town"
 PASSIVE_AUX = frozenset({"were", "was", "are", "is", "been", "being", "be", "got", "get", "remain", "remained", "remains", "left"})
 SUBSET_CATEGORIES = frozenset({"children", "women", "men", "elderly"})
@@ -35,9 +36,9 @@ class _Draft:
     phrase: VictimPhrase
     end: int  # token after the mention's last token (number or phrase)
     tail: int  # token after the figure's own cue ("12 people were killed|"), where a list may go on
-    type: str
+    type: str | None
     category: str
-    parent: int | None  # index into the sentence's drafts
+    parent: int | None  # index into the sentence's kept drafts
     sentence: int
 
 
@@ -150,32 +151,69 @@ def link_sentence(tokens: Sequence[Token], ts: int, te: int, mentions: Sequence[
         return []
     cue_ends = _cues_by_end(tokens, ts, te, lex)
     mention_at = {j for m in mentions for j in range(m.start, m.end)}
+    # 1. What each mention says about itself: its victims and a cue of its own.
     drafts: list[_Draft] = []
     for m in mentions:
         phrase = read_victim_phrase(tokens, m.end, te, lex)
         if phrase.thing:
             continue
         end = max(m.end, phrase.end)
-        ctype, tail = _own_type(tokens, m, phrase, end, te, lex)
+        ctype, tail = _own_type(tokens, m, phrase, max(end, phrase.after or 0), te, lex)
         if ctype == "agent":
             continue
-        prev = drafts[-1] if drafts else None
-        chained = prev is not None and (_is_glue(tokens, prev.end, m.start, lex) or _is_glue(tokens, prev.tail, m.start, lex))
-        if ctype is None and chained and prev is not None:
-            ctype = prev.type
-        if ctype is None:
-            ctype = _pre_type(tokens, ts, m, phrase, cue_ends, mention_at, lex)
-        if ctype is None:
+        drafts.append(_Draft(m, phrase, end, tail, ctype, phrase.category or "people", None, sentence))
+    joins = [_join(tokens, a, b, lex) for a, b in zip(drafts, drafts[1:])]
+    # 2. A list shares its type: "killed 965 militants and 1,233 rebels", and backwards when the
+    # verb follows the list: "Three soldiers and seven militants were killed".
+    _spread_types(drafts, joins)
+    for i in range(len(drafts) - 2, -1, -1):
+        if drafts[i].type is None and joins[i] == "list" and drafts[i + 1].tail > drafts[i + 1].end:
+            drafts[i].type = drafts[i + 1].type
+    # 3. A cue before the figure: "killed almost 1,400 civilians", "the death toll rose to 52".
+    for d in drafts:
+        if d.type is None:
+            d.type = _pre_type(tokens, ts, d.mention, d.phrase, cue_ends, mention_at, lex)
+    _spread_types(drafts, joins)
+    # 4. Breakdowns: "1,380 civilians, of which 332 were children, and 195 women".
+    kept: list[_Draft] = []
+    for i, d in enumerate(drafts):
+        if d.type is None:
             continue
-        category = phrase.category or "people"
-        parent = None
-        if chained and prev is not None:
-            marker = phrase.partitive or _has_breakdown_marker(tokens, prev.end, m.start, lex)
-            candidate = (len(drafts) - 1 if prev.parent is None else prev.parent) if marker else prev.parent
-            if candidate is not None and _is_part(drafts[candidate], category, m.value, ctype, lex):
-                parent = candidate
-        drafts.append(_Draft(m, phrase, end, tail, ctype, category, parent, sentence))
-    return drafts
+        join = joins[i - 1] if i > 0 else None
+        prev = kept[-1] if kept and drafts[i - 1] is kept[-1] else None
+        if prev is not None and join is not None:
+            candidate = (len(kept) - 1 if prev.parent is None else prev.parent) if join == "breakdown" else prev.parent
+            if candidate is not None and _is_part(kept[candidate], d.category, d.mention.value, d.type, lex):
+                d.parent = candidate
+        kept.append(d)
+    return kept
+
+
+def _spread_types(drafts: list[_Draft], joins: list[str | None]) -> None:
+    for i in range(1, len(drafts)):
+        if drafts[i].type is None and joins[i - 1] is not None and drafts[i - 1].type is not None:
+            drafts[i].type = drafts[i - 1].type
+
+
+def _join(tokens: Sequence[Token], a: _Draft, b: _Draft, lex: Lexicon) -> str | None:
+    """How two neighbouring figures are joined: "breakdown" (", including", ", of which", "five
+    of them children"), "list" (", and") or not at all (None)."""
+    start = b.mention.start
+    blockers = lex.words["blockers"] - {"which", "who", "as"}
+    for gap_start in (a.tail, a.end):
+        gap = tokens[gap_start:start]
+        if gap_start > start or any(t.lower in blockers or t.text in (";", ":") for t in gap):
+            continue
+        if (b.phrase.partitive or _ends_with_marker(tokens, gap_start, start, lex)) and len(gap) <= MAX_BREAKDOWN_GAP:
+            return "breakdown"
+        if _is_glue(tokens, gap_start, start, lex):
+            return "breakdown" if _has_breakdown_marker(tokens, gap_start, start, lex) else "list"
+    return None
+
+
+def _ends_with_marker(tokens: Sequence[Token], a: int, b: int, lex: Lexicon) -> bool:
+    markers = lex.phrases["breakdown_markers"]
+    return any(b - n >= a and tuple(t.lower for t in tokens[b - n : b]) in markers for n in (3, 2, 1))
 
 
 def _cues_by_end(tokens: Sequence[Token], ts: int, te: int, lex: Lexicon) -> dict[int, frozenset[tuple[str, str]]]:

@@ -13,6 +13,7 @@ from .lexicon import Lexicon
 from .tokens import Token
 
 MAX_PHRASE = 8  # tokens scanned for a head noun; wire copy rarely stacks more modifiers
+_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "those", "these"})
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class VictimPhrase:
     head_word: str | None = None
     adjective_type: str | None = None
     partitive: bool = False  # "five of them children", "of whom 12 were women"
+    after: int | None = None  # where the clause goes on when that is past ``end`` ("1,200 of them| remained")
 
 
 def victim_at(tokens: Sequence[Token], i: int, end: int, lex: Lexicon) -> tuple[str, int] | None:
@@ -98,14 +100,18 @@ def read_victim_phrase(tokens: Sequence[Token], i: int, end: int, lex: Lexicon, 
     stop = lex.words["stop_words"]
     k = i
     partitive = False
-    if k + 1 < end and tokens[k].lower == "of" and tokens[k + 1].lower in ("them", "whom", "those"):
+    if k + 1 < end and tokens[k].lower == "of" and tokens[k + 1].lower in ("them", "whom", "those", "these"):
         k, partitive = k + 2, True
     elif k < end and tokens[k].lower == "of":
-        k += 1  # "hundreds of civilians", "a dozen of the wounded"
-        if k < end and tokens[k].lower in ("the", "their"):
+        k += 1  # "hundreds of civilians", "241 of its staff members", "three of its own soldiers"
+        if k < end and tokens[k].lower in _DETERMINERS:
             k += 1
-    if k < end and tokens[k].lower == "more":
-        k += 1  # "hundreds more missing", "three more people died"
+            partitive = True
+        if k < end and tokens[k].lower == "own":
+            k += 1
+    after_partitive = k
+    if k + 1 < end and tokens[k].lower in ("more", "other") and victim_at(tokens, k + 1, end, lex) is not None:
+        k += 1  # "three more people died", "50 other worshippers"
     if k + 1 < end and tokens[k].lower in ("were", "was", "are", "being") and (
         victim_at(tokens, k + 1, end, lex) is not None or partitive
     ):
@@ -160,6 +166,8 @@ def read_victim_phrase(tokens: Sequence[Token], i: int, end: int, lex: Lexicon, 
         if head is not None and cue is not None and _types_with_role(cue[0], "heads") and _is_plural_noun(tokens[cue[1] - 1].lower):
             # "12 civilian deaths", "30 civilian casualties": the casualty word is the head.
             return VictimPhrase(i, cue[1], head[0], text_start, head_type=_types_with_role(cue[0], "heads")[0], partitive=partitive)
+        if tok.lower in lex.words["time_nouns"] and head is None:
+            return VictimPhrase(i, j + 1, None, thing=True)  # "over four days", "two weeks"
         if tok.lower in stop or cue is not None or tok.lower == "'s" or (tok.lower,) in lex.phrases["auxiliaries"]:
             break
         if head is not None:
@@ -177,4 +185,5 @@ def read_victim_phrase(tokens: Sequence[Token], i: int, end: int, lex: Lexicon, 
         return VictimPhrase(i, k, None, None, head_type=adjective_type, partitive=partitive)
     if j > k:
         return VictimPhrase(i, j, None, thing=True)
-    return VictimPhrase(i, i, None, partitive=partitive)
+    # "1,200 of them remained in custody": no victim noun, but the clause goes on after "of them".
+    return VictimPhrase(i, i, None, partitive=partitive, after=after_partitive if partitive else None)
