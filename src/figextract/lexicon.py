@@ -75,6 +75,9 @@ class Lexicon:
     before_speaker: frozenset[Phrase]
     inverted: frozenset[Phrase]
     speaker_nouns: frozenset[str]
+    participles: frozenset[Phrase]
+    org_nouns_standalone: frozenset[str]
+    org_nouns: frozenset[str]  # every organisation head noun, standalone or not
     words: Mapping[str, frozenset[str]] = field(default_factory=dict)  # grammar word classes
     phrases: Mapping[str, frozenset[Phrase]] = field(default_factory=dict)  # multi-word classes
 
@@ -196,7 +199,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     _require(not missing, "victims.json.categories", f"categories with no words: {missing}")
 
     src = data["sources.json"]
-    _known_keys(src, ["organisations", "anaphors", "attribution"], "sources.json")
+    _known_keys(src, ["organisations", "anaphors", "attribution", "org_nouns"], "sources.json")
     orgs = []
     _require(isinstance(src.get("organisations"), list), "sources.json.organisations", "expected a list")
     for i, org in enumerate(src["organisations"]):
@@ -206,7 +209,9 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         _require(isinstance(org.get("name"), str) and org["name"].strip() != "", where, "missing key 'name'")
         orgs.append(Organisation(org["name"], str(org.get("kind", "")), tuple(_str_list(org.get("aliases", []), f"{where}.aliases")) or (org["name"],)))
     att = _str_map(src.get("attribution"), "sources.json.attribution")
-    _known_keys(att, ["after_speaker", "before_speaker", "inverted", "speaker_nouns"], "sources.json.attribution")
+    _known_keys(att, ["after_speaker", "before_speaker", "inverted", "speaker_nouns", "participles"], "sources.json.attribution")
+    org_nouns = _str_map(src.get("org_nouns", {}), "sources.json.org_nouns")
+    _known_keys(org_nouns, ["standalone", "with_modifier"], "sources.json.org_nouns")
 
     gram = data["grammar.json"]
     word_classes: dict[str, frozenset[str]] = {}
@@ -246,6 +251,11 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         before_speaker=frozenset(phrase_key(a) for a in _str_list(att.get("before_speaker", []), "sources.json.attribution.before_speaker")),
         inverted=frozenset(phrase_key(a) for a in _str_list(att.get("inverted", []), "sources.json.attribution.inverted")),
         speaker_nouns=frozenset(w.lower() for w in _str_list(att.get("speaker_nouns", []), "sources.json.attribution.speaker_nouns")),
+        participles=frozenset(phrase_key(a) for a in _str_list(att.get("participles", []), "sources.json.attribution.participles")),
+        org_nouns_standalone=frozenset(w.lower() for w in _str_list(org_nouns.get("standalone", []), "sources.json.org_nouns.standalone")),
+        org_nouns=frozenset(
+            w.lower() for key in ("standalone", "with_modifier") for w in _str_list(org_nouns.get(key, []), f"sources.json.org_nouns.{key}")
+        ),
         words=word_classes,
         phrases=phrase_classes,
     )

@@ -88,14 +88,17 @@ def find_figures(
             paragraph, carry = paragraphs[si], None
 
         quoted: list[OrgMention] = []
+        referent = last_named  # what "the group" means at this point of the sentence
         for org in sentence_orgs:
-            if not is_attributed(tokens, org, ts, te, lex):
-                continue
+            attributed = is_attributed(tokens, org, ts, te, lex)
             if org.name is None:
-                if last_named is None:
-                    continue
-                org = OrgMention(org.start, org.end, last_named.name, org.text)
-            quoted.append(org)
+                if attributed and referent is not None:
+                    quoted.append(OrgMention(org.start, org.end, referent.name, org.text))
+                continue
+            if attributed:
+                quoted.append(org)
+            if attributed or (org.name in gazetteer_names and org.text[:1].isupper()):
+                referent = org
         speaker_unknown = not quoted and has_speech(tokens, ts, te) and not pronoun_speaks(tokens, ts, te, lex)
 
         drafts = link_sentence(tokens, ts, te, here, lex, si)
@@ -113,9 +116,7 @@ def find_figures(
         # An anaphor refers to the last organisation the text quoted or named by its proper name
         # from the gazetteer. Unquoted common nouns ("the military campaign") and NER-only ORGs
         # (often an armed group or a place) are not referents.
-        known = [o for o in sentence_orgs if o.name is not None and (o in quoted or (o.name in gazetteer_names and o.text[:1].isupper()))]
-        if known:
-            last_named = known[-1]
+        last_named = referent
     return figures
 
 

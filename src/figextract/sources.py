@@ -66,41 +66,96 @@ def find_orgs(
     lex: Lexicon,
     entity_spans: Sequence[tuple[int, int]] = (),
 ) -> list[OrgMention]:
-    """Organisations in ``tokens`` (a slice of ``text``): gazetteer aliases, then ORG entities, then anaphors."""
+    """Organisations named in ``tokens``, most specific first: anaphors ("the UN agency"), gazetteer
+    aliases, descriptions ("the Jalisco state prosecutor's office", "Hengaw, a rights group,"), and
+    last the model's ORG entities."""
     if not tokens:
         return []
     lo, hi = tokens[0].start, tokens[-1].end
-    folded_re, exact_re, folded, exact = _gazetteer_patterns(lex)
     starts = [t.start for t in tokens]
     found: list[OrgMention] = []
     taken: list[tuple[int, int]] = []
+
+    def add(first: int, last: int, name: str | None, surface: str) -> None:
+        s, e = tokens[first].start, tokens[last - 1].end
+        if not any(s < te and ts < e for ts, te in taken):
+            found.append(OrgMention(first, last, name, surface))
+            taken.append((s, e))
+
+    for i in range(len(tokens) - 1):
+        for n in (3, 2):
+            if tuple(t.lower for t in tokens[i : i + n]) in lex.anaphors and i + n <= len(tokens):
+                add(i, i + n, None, text[tokens[i].start : tokens[i + n - 1].end])
+                break
+    folded_re, exact_re, folded, exact = _gazetteer_patterns(lex)
     hits = [(m.start(), m.end(), folded[m.group().lower()]) for m in folded_re.finditer(text, lo, hi)]
     hits += [(m.start(), m.end(), exact[m.group()]) for m in exact_re.finditer(text, lo, hi)]
     for s, e, name in sorted(hits, key=lambda h: (h[0], -(h[1] - h[0]))):
-        if any(s < te and ts < e for ts, te in taken):
-            continue
         rng = _token_range(starts, tokens, s, e)
         if rng is not None:
-            found.append(OrgMention(rng[0], rng[1], name, text[s:e]))
-            taken.append((s, e))
+            add(rng[0], rng[1], name, text[s:e])
+    for first, last in sorted(described_orgs(tokens, lex), key=lambda r: r[0] - r[1]):  # longest first
+        name = text[tokens[first].start : tokens[last - 1].end]
+        add(first, last, name, name)
     for s, e in entity_spans:
-        if e <= lo or s >= hi or any(s < te and ts < e for ts, te in taken):
+        if e <= lo or s >= hi:
             continue
         name = _TRAILING_POSSESSIVE.sub("", _LEADING_THE.sub("", text[s:e])).strip()
         rng = _token_range(starts, tokens, s + (len(text[s:e]) - len(_LEADING_THE.sub("", text[s:e]))), e)
         if name and rng is not None:
-            found.append(OrgMention(rng[0], rng[1], name, name))
-            taken.append((s, e))
-    for i in range(len(tokens) - 1):
-        for n in (3, 2):
-            key = tuple(t.lower for t in tokens[i : i + n])
-            if len(key) == n and key in lex.anaphors:
-                s, e = tokens[i].start, tokens[i + n - 1].end
-                if not any(s < te and ts < e for ts, te in taken):
-                    found.append(OrgMention(i, i + n, None, text[s:e]))
-                    taken.append((s, e))
-                break
+            add(rng[0], rng[1], name, name)
     return sorted(found, key=lambda o: o.start)
+
+
+def described_orgs(tokens: Sequence[Token], lex: Lexicon) -> list[tuple[int, int]]:
+    """Token ranges of organisations the text describes rather than names from the gazetteer.
+
+    A noun phrase ending in an organisation noun after "the" or a possessive ("the transitional
+    government", "Mexico's National Search Commission"), and a proper name set off by commas next to
+    such a noun ("Hengaw, a Kurdish rights group," / "a rights group, Sahel Civic Watch,").
+    """
+    out: list[tuple[int, int]] = []
+    stop = lex.words["stop_words"]
+    n = len(tokens)
+    for h, tok in enumerate(tokens):
+        if tok.lower not in lex.org_nouns:
+            continue
+        first = h
+        while first > 0:
+            prev = tokens[first - 1]
+            if prev.lower in ("'s", "’s"):
+                if first >= 2 and tokens[first - 2].text[:1].isupper():
+                    break  # "Mexico's National Search Commission": the owner is a place, not the name
+                first -= 1
+                continue
+            if prev.kind != "word" or prev.lower in stop or prev.lower in ("said", "says"):
+                break
+            first -= 1
+        before = tokens[first - 1].lower if first > 0 else ""
+        if before in ("a", "an") or (first == h and tok.lower not in lex.org_nouns_standalone):
+            continue
+        if before in ("the", "'s", "’s") or first < h:
+            out.append((first, h + 1))
+    # Proper names in apposition with an organisation noun.
+    for i in range(n - 2):
+        if tokens[i].text != "," or tokens[i + 1].lower not in ("a", "an"):
+            continue
+        close = next((j for j in range(i + 2, min(n, i + 10)) if tokens[j].text == ","), None)
+        if close is None or tokens[close - 1].lower not in lex.org_nouns:
+            continue
+        name_end = i
+        name_start = name_end
+        while name_start > 0 and tokens[name_start - 1].kind == "word" and tokens[name_start - 1].text[:1].isupper():
+            name_start -= 1
+        if name_start < name_end:
+            out.append((name_start, name_end))
+        # "a local rights group, Sahel Civic Watch, put ..."
+        j = close + 1
+        while j < n and tokens[j].kind == "word" and tokens[j].text[:1].isupper():
+            j += 1
+        if j > close + 1 and j < n and tokens[j].text == ",":
+            out.append((close + 1, j))
+    return out
 
 
 def _phrase_ending_at(tokens: Sequence[Token], end: int, phrases: frozenset[tuple[str, ...]], floor: int) -> int | None:
@@ -125,8 +180,12 @@ def is_attributed(tokens: Sequence[Token], org: OrgMention, start: int, end: int
     # "X told Reuters": the news agency is the listener, not the source.
     if org.start > start and tokens[org.start - 1].lower in ("told", "tells", "telling"):
         return False
-    # X (…'s spokesman) said / reported / told …
+    # X (…'s spokesman) said / reported / told …; X, a rights group based in Oslo, said …
     j = org.end
+    if j < end and tokens[j].text == ",":
+        close = next((k for k in range(j + 1, min(end, j + 16)) if tokens[k].text == ","), None)
+        if close is not None and _phrase_starting_at(tokens, close + 1, lex.after_speaker, end) is not None:
+            return True
     skipped = 0
     while j < end and skipped <= 4:
         if _phrase_starting_at(tokens, j, lex.after_speaker, end) is not None:
@@ -137,6 +196,12 @@ def is_attributed(tokens: Sequence[Token], org: OrgMention, start: int, end: int
             skipped += 1
             continue
         break
+    # X questioned the claim, saying …
+    for k in range(org.end, end - 1):
+        if tokens[k].text == "," and _phrase_starting_at(tokens, k + 1, lex.participles, end) is not None:
+            return True
+        if tokens[k].text in (";", ":"):
+            break
     # according to / citing … X; a report released by / data from X
     k = org.start
     hops = 0
