@@ -76,6 +76,7 @@ class Lexicon:
     inverted: frozenset[Phrase]
     speaker_nouns: frozenset[str]
     participles: frozenset[Phrase]
+    person_speakers: frozenset[str]
     org_nouns_standalone: frozenset[str]
     org_nouns: frozenset[str]  # every organisation head noun, standalone or not
     words: Mapping[str, frozenset[str]] = field(default_factory=dict)  # grammar word classes
@@ -199,7 +200,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     _require(not missing, "victims.json.categories", f"categories with no words: {missing}")
 
     src = data["sources.json"]
-    _known_keys(src, ["organisations", "anaphors", "attribution", "org_nouns"], "sources.json")
+    _known_keys(src, ["organisations", "anaphors", "attribution", "org_nouns", "person_speakers"], "sources.json")
     orgs = []
     _require(isinstance(src.get("organisations"), list), "sources.json.organisations", "expected a list")
     for i, org in enumerate(src["organisations"]):
@@ -251,6 +252,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         before_speaker=frozenset(phrase_key(a) for a in _str_list(att.get("before_speaker", []), "sources.json.attribution.before_speaker")),
         inverted=frozenset(phrase_key(a) for a in _str_list(att.get("inverted", []), "sources.json.attribution.inverted")),
         speaker_nouns=frozenset(w.lower() for w in _str_list(att.get("speaker_nouns", []), "sources.json.attribution.speaker_nouns")),
+        person_speakers=frozenset(w.lower() for w in _str_list(src.get("person_speakers", []), "sources.json.person_speakers")),
         participles=frozenset(phrase_key(a) for a in _str_list(att.get("participles", []), "sources.json.attribution.participles")),
         org_nouns_standalone=frozenset(w.lower() for w in _str_list(org_nouns.get("standalone", []), "sources.json.org_nouns.standalone")),
         org_nouns=frozenset(

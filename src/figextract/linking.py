@@ -99,7 +99,7 @@ def find_figures(
                 quoted.append(org)
             if attributed or (org.name in gazetteer_names and org.text[:1].isupper()):
                 referent = org
-        speaker_unknown = not quoted and has_speech(tokens, ts, te) and not pronoun_speaks(tokens, ts, te, lex)
+        speaker_unknown = not quoted and has_speech(tokens, ts, te, lex) and not pronoun_speaks(tokens, ts, te, lex)
 
         drafts = link_sentence(tokens, ts, te, here, lex, si)
         base = len(figures)
@@ -200,7 +200,7 @@ def _join(tokens: Sequence[Token], a: _Draft, b: _Draft, lex: Lexicon) -> str | 
     """How two neighbouring figures are joined: "breakdown" (", including", ", of which", "five
     of them children"), "list" (", and") or not at all (None)."""
     start = b.mention.start
-    blockers = lex.words["blockers"] - {"which", "who", "as"}
+    blockers = lex.words["blockers"] - {"which", "who", "as", "since", "after", "before", "until"}
     for gap_start in (a.tail, a.end):
         gap = tokens[gap_start:start]
         if gap_start > start or any(t.lower in blockers or t.text in (";", ":") for t in gap):
@@ -357,8 +357,8 @@ def _has_breakdown_marker(tokens: Sequence[Token], a: int, b: int, lex: Lexicon)
 
 def _is_part(parent: _Draft, category: str, value: int, ctype: str, lex: Lexicon) -> bool:
     """Whether a figure can break down ``parent``: same type, no larger, and a subset of its people."""
-    if parent.type != ctype or value > parent.mention.value:
-        return False
+    if (parent.type != ctype and parent.type != "casualties") or value > parent.mention.value:
+        return False  # "1,092 civilian casualties, including 314 deaths" breaks casualties down
     pcat = parent.category
     if pcat == category:
         return False
@@ -366,4 +366,4 @@ def _is_part(parent: _Draft, category: str, value: int, ctype: str, lex: Lexicon
         return True
     if category in SUBSET_CATEGORIES and lex.group_of.get(pcat) == "civilians":
         return True
-    return pcat in ("civilians", "combatants") and lex.group_of.get(category) == pcat
+    return lex.group_of.get(category) == lex.group_of.get(pcat)

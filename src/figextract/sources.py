@@ -90,13 +90,22 @@ def find_orgs(
     folded_re, exact_re, folded, exact = _gazetteer_patterns(lex)
     hits = [(m.start(), m.end(), folded[m.group().lower()]) for m in folded_re.finditer(text, lo, hi)]
     hits += [(m.start(), m.end(), exact[m.group()]) for m in exact_re.finditer(text, lo, hi)]
-    for s, e, name in sorted(hits, key=lambda h: (h[0], -(h[1] - h[0]))):
+    gazetteer: dict[tuple[int, int], str] = {}
+    for s, e, name in hits:
         rng = _token_range(starts, tokens, s, e)
         if rng is not None:
-            add(rng[0], rng[1], name, text[s:e])
-    for first, last in sorted(described_orgs(tokens, lex), key=lambda r: r[0] - r[1]):  # longest first
-        name = text[tokens[first].start : tokens[last - 1].end]
-        add(first, last, name, name)
+            gazetteer.setdefault(rng, name)
+    # Longest first; a description ending in a known alias keeps the canonical name
+    # ("the Haitian National Police" is police) but its own words as source_text.
+    candidates = [(rng, name, False) for rng, name in gazetteer.items()]
+    for rng in described_orgs(tokens, lex):
+        inner = next(((a, name) for (a, b), name in gazetteer.items() if b == rng[1] and a >= rng[0]), None)
+        if inner is not None and (rng[1] - inner[0] >= 2 or tokens[inner[0]].text.isupper()):
+            continue  # a full name inside a description: "the UK-based Syrian Observatory for Human Rights"
+        candidates.append((rng, inner[1] if inner else None, inner is None))
+    for (first, last), name, own_name in sorted(candidates, key=lambda c: (c[0][0] - c[0][1], c[2])):
+        surface = text[tokens[first].start : tokens[last - 1].end]
+        add(first, last, surface if own_name else name, surface)
     for s, e in entity_spans:
         if e <= lo or s >= hi:
             continue
@@ -132,15 +141,24 @@ def described_orgs(tokens: Sequence[Token], lex: Lexicon) -> list[tuple[int, int
                 break
             first -= 1
         before = tokens[first - 1].lower if first > 0 else ""
-        if before in ("a", "an") or (first == h and tok.lower not in lex.org_nouns_standalone):
-            continue
-        if before in ("the", "'s", "’s") or first < h:
-            out.append((first, h + 1))
+        if before in ("a", "an", "its", "their", "his", "her") or (first == h and tok.lower not in lex.org_nouns_standalone):
+            continue  # "a rights group" names nobody; "its monitoring mission" is part of the speaker
+        last = h + 1
+        # "Office of the Prosecutor General", "Association for Political Prisoners"
+        if last + 1 < n and tokens[last].lower in ("of", "for", "on") and tok.text[:1].isupper():
+            k = last + 1 + (tokens[last + 1].lower == "the")
+            end = k
+            while end < n and tokens[end].kind == "word" and tokens[end].text[:1].isupper():
+                end += 1
+            if end > k:
+                last = end
+        if before in ("the", "'s", "’s", "") or first < h:
+            out.append((first, last))
     # Proper names in apposition with an organisation noun.
     for i in range(n - 2):
         if tokens[i].text != "," or tokens[i + 1].lower not in ("a", "an"):
             continue
-        close = next((j for j in range(i + 2, min(n, i + 10)) if tokens[j].text == ","), None)
+        close = next((j for j in range(i + 2, min(n, i + 10)) if tokens[j].text in (",", ".")), None)
         if close is None or tokens[close - 1].lower not in lex.org_nouns:
             continue
         name_end = i
@@ -224,7 +242,11 @@ def is_attributed(tokens: Sequence[Token], org: OrgMention, start: int, end: int
     if k > start and tokens[k - 1].lower == "the":
         k -= 1
     inv = _phrase_ending_at(tokens, k, lex.inverted, start)
-    return inv is not None and (inv == start or tokens[inv - 1].text in (",", '"', "”", "'", "’"))
+    if inv is None or not (inv == start or tokens[inv - 1].text in (",", '"', "”", "'", "’")):
+        return False
+    # "…, said the ministry." but not "…, said security forces had detained 230 people".
+    nxt = tokens[org.end] if org.end < end else None
+    return nxt is None or nxt.text in (".", ",", ";", ":") or nxt.lower in ("on", "in", "late", "earlier", "last", "this", "yesterday", "today", "overnight")
 
 
 def pronoun_speaks(tokens: Sequence[Token], start: int, end: int, lex: Lexicon) -> bool:
@@ -235,6 +257,12 @@ def pronoun_speaks(tokens: Sequence[Token], start: int, end: int, lex: Lexicon) 
     return False
 
 
-def has_speech(tokens: Sequence[Token], start: int, end: int) -> bool:
-    """Whether someone is quoted in the sentence ("a witness said", "according to residents")."""
-    return any(t.lower in ("said", "says", "told", "according") for t in tokens[start:end])
+def has_speech(tokens: Sequence[Token], start: int, end: int, lex: Lexicon) -> bool:
+    """Whether someone is quoted in the sentence ("a witness said", "according to residents",
+    "local activists put the number at 200")."""
+    for j in range(start, end):
+        if tokens[j].lower in ("said", "says", "told", "according"):
+            return True
+        if tokens[j].lower in lex.person_speakers and _phrase_starting_at(tokens, j + 1, lex.after_speaker, end) is not None:
+            return True
+    return False

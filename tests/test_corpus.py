@@ -1,0 +1,68 @@
+"""The corpus: well-formed, large and varied enough, and scored at or above the recorded floor."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+import spacy
+
+import figextract
+from figextract.candidates import find_mentions
+from figextract.evaluate import FIELD_ORDER, GoldItem, Report, evaluate, iter_gold
+from figextract.lexicon import load_lexicon
+from figextract.tokens import tokenize
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+FILES = sorted(CORPUS.glob("*.jsonl"))
+RECORDED = json.loads((CORPUS / "scores.json").read_text(encoding="utf-8")) if (CORPUS / "scores.json").exists() else {}
+TOLERANCE = 1e-4  # scores.json is rounded to 4 places
+
+
+@lru_cache(maxsize=1)
+def items() -> tuple[GoldItem, ...]:
+    return tuple(item for path in FILES for item in iter_gold(path))
+
+
+def test_corpus_size_and_domains() -> None:
+    assert {p.name for p in FILES} >= {"conflict.jsonl", "disasters.jsonl", "displacement.jsonl"}
+    assert len(items()) >= 300
+    assert len({it.id for it in items()}) == len(items()), "item ids must be unique"
+
+
+def test_a_quarter_of_items_hold_numbers_that_are_not_casualties() -> None:
+    lex = load_lexicon()
+
+    def has_other_number(item: GoldItem) -> bool:
+        toks = tokenize(item.text)
+        for m in find_mentions(toks, lex):
+            s, e = toks[m.num_start].start, toks[m.end - 1].end
+            if not any(f.start <= s and e <= f.end for f in item.figures):
+                return True
+        return False
+
+    share = sum(has_other_number(it) for it in items()) / len(items())
+    assert share >= 0.25, f"only {share:.0%} of items hold a non-casualty number"
+
+
+@lru_cache(maxsize=2)
+def report(mode: str) -> Report:
+    nlp = figextract.load() if mode == "en_core_web_sm" else figextract.load(spacy.blank("en"))
+    return evaluate(items(), lambda texts: figextract.extract_many(texts, nlp))
+
+
+def test_targets_with_the_default_model() -> None:
+    scores = report("en_core_web_sm").scores
+    assert scores["figure"].f1 >= 0.90, scores["figure"]
+    assert scores["value+type"].f1 >= 0.95, scores["value+type"]
+
+
+@pytest.mark.parametrize("mode", ["en_core_web_sm", "rule-only (spacy.blank)"])
+@pytest.mark.parametrize("field", FIELD_ORDER)
+def test_no_regression_below_recorded_scores(mode: str, field: str) -> None:
+    floor = RECORDED.get(mode, {}).get("corpus", {}).get(field)
+    if floor is None:
+        pytest.fail(f"corpus/scores.json has no {mode}/{field}; run benchmarks/accuracy.py --write")
+    assert report(mode).scores[field].f1 >= floor - TOLERANCE
