@@ -190,7 +190,7 @@ def _context_reject(tokens: Sequence[Token], r: Reading, lex: Lexicon) -> str | 
     if single and first.lower == "one":
         if nxt is not None and nxt.lower in ("of", "another", "day", "time", "point", "side", "way"):
             return "not_a_count"
-        if prev is not None and prev.lower in ("no", "any", "every", "some", "the", "this", "that", "which"):
+        if prev is not None and prev.lower in ("no", "any", "every", "some", "the", "this", "which"):
             return "not_a_count"
     if prev is not None and prev.lower in words["label_words"] and (prev.text[0].isupper() or prev.lower in ("no", "no.", "number")):
         return "label"

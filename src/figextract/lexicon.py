@@ -68,6 +68,7 @@ class Lexicon:
     victims_cased: Mapping[Phrase, str]  # case-sensitive (all-capital) phrase -> category
     group_of: Mapping[str, str]  # category -> group
     member_nouns: frozenset[str]
+    implied_types: Mapping[str, str]  # category -> type it carries alone ("refugees" are displaced)
     modifiers: Mapping[Phrase, str]
     organisations: tuple[Organisation, ...]
     anaphors: frozenset[Phrase]
@@ -170,7 +171,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
                 cues.setdefault(phrase_key(entry), set()).add((ctype, role))
 
     vic = data["victims.json"]
-    _known_keys(vic, ["groups", "categories", "armed_groups", "demonyms", "member_nouns", "modifiers"], "victims.json")
+    _known_keys(vic, ["groups", "categories", "armed_groups", "demonyms", "member_nouns", "modifiers", "implied_types"], "victims.json")
     group_of: dict[str, str] = {}
     for group, cats in _str_map(vic.get("groups"), "victims.json.groups").items():
         _require(group in GROUPS, f"victims.json.groups.{group}", f"unknown group; allowed: {list(GROUPS)}")
@@ -196,6 +197,9 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     for k, cat in _str_map(vic.get("modifiers", {}), "victims.json.modifiers").items():
         _require(cat in group_of, f"victims.json.modifiers.{k}", f"unknown category {cat!r}")
         modifiers[phrase_key(k)] = cat
+    implied = _str_map(vic.get("implied_types", {}), "victims.json.implied_types")
+    for cat, ctype in implied.items():
+        _require(cat in group_of and ctype in TYPES, f"victims.json.implied_types.{cat}", f"expected a known category and type, got {cat!r}: {ctype!r}")
     missing = sorted(set(group_of) - set(victims.values()) - set(victims_cased.values()))
     _require(not missing, "victims.json.categories", f"categories with no words: {missing}")
 
@@ -221,7 +225,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         keys = [phrase_key(e) for e in _str_list(entries, f"grammar.json.{name}")]
         phrase_classes[name] = frozenset(keys)
         word_classes[name] = frozenset(e.lower() for e in entries)
-    for name in ("stop_words", "auxiliaries", "glue", "breakdown_markers", "blockers", "object_starters", "months", "currency_symbols", "currency_words", "percent_words", "unit_words", "label_words", "sports_words", "report_nouns", "time_words", "pronoun_speakers", "time_nouns"):
+    for name in ("stop_words", "auxiliaries", "glue", "breakdown_markers", "blockers", "object_starters", "months", "currency_symbols", "currency_words", "percent_words", "unit_words", "label_words", "sports_words", "report_nouns", "time_words", "pronoun_speakers", "time_nouns", "thing_nouns"):
         _require(name in word_classes, "grammar.json", f"missing word class {name!r}")
 
     return Lexicon(
@@ -244,6 +248,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         victims=victims,
         victims_cased=victims_cased,
         group_of=group_of,
+        implied_types=implied,
         member_nouns=frozenset(w.lower() for w in _str_list(vic.get("member_nouns", []), "victims.json.member_nouns")),
         modifiers=modifiers,
         organisations=tuple(orgs),

@@ -40,6 +40,7 @@ class _Draft:
     category: str
     parent: int | None  # index into the sentence's kept drafts
     sentence: int
+    own: bool = False  # the type came from the figure's own words, not from a neighbour or a cue before it
 
 
 def find_figures(
@@ -62,7 +63,6 @@ def find_figures(
     mentions = [m for m in find_mentions(tokens, lex, vague_policy) if m.reject is None]
     orgs = find_orgs(text, tokens, lex, entities)
     paragraphs = paragraph_of(sentences, text)
-    gazetteer_names = {o.name for o in lex.organisations}
 
     figures: list[Figure] = []
     carry: OrgMention | None = None  # the source of the paragraph so far
@@ -97,8 +97,8 @@ def find_figures(
                 continue
             if attributed:
                 quoted.append(org)
-            if attributed or (org.name in gazetteer_names and org.text[:1].isupper()):
-                referent = org
+            if attributed or org.proper:
+                referent = org  # a proper name, quoted or not ("U.S. Border Patrol agents … the agency")
         speaker_unknown = not quoted and has_speech(tokens, ts, te, lex) and not pronoun_speaks(tokens, ts, te, lex)
 
         drafts = link_sentence(tokens, ts, te, here, lex, si)
@@ -162,20 +162,24 @@ def link_sentence(tokens: Sequence[Token], ts: int, te: int, mentions: Sequence[
         ctype, tail = _own_type(tokens, m, phrase, max(end, phrase.after or 0), te, lex)
         if ctype == "agent":
             continue
-        drafts.append(_Draft(m, phrase, end, tail, ctype, phrase.category or "people", None, sentence))
+        drafts.append(_Draft(m, phrase, end, tail, ctype, phrase.category or "people", None, sentence, own=ctype is not None))
     joins = [_join(tokens, a, b, lex) for a, b in zip(drafts, drafts[1:])]
     # 2. A list shares its type: "killed 965 militants and 1,233 rebels", and backwards when the
     # verb follows the list: "Three soldiers and seven militants were killed".
     _spread_types(drafts, joins)
     for i in range(len(drafts) - 2, -1, -1):
-        if drafts[i].type is None and joins[i] == "list" and drafts[i + 1].tail > drafts[i + 1].end:
+        if drafts[i].type is None and joins[i] == "list" and drafts[i + 1].own:
             drafts[i].type = drafts[i + 1].type
-    # 3. A cue before the figure: "killed almost 1,400 civilians", "the death toll rose to 52".
+    # 3. A category that is a type by itself: refugees are displaced.
+    for d in drafts:
+        if d.type is None and d.phrase.category in lex.implied_types and not _has_pre_cue(tokens, ts, d, cue_ends):
+            d.type = lex.implied_types[d.phrase.category]
+    # 4. A cue before the figure: "killed almost 1,400 civilians", "the death toll rose to 52".
     for d in drafts:
         if d.type is None:
             d.type = _pre_type(tokens, ts, d.mention, d.phrase, cue_ends, mention_at, lex)
     _spread_types(drafts, joins)
-    # 4. Breakdowns: "1,380 civilians, of which 332 were children, and 195 women".
+    # 5. Breakdowns: "1,380 civilians, of which 332 were children, and 195 women".
     kept: list[_Draft] = []
     for i, d in enumerate(drafts):
         if d.type is None:
@@ -184,10 +188,16 @@ def link_sentence(tokens: Sequence[Token], ts: int, te: int, mentions: Sequence[
         prev = kept[-1] if kept and drafts[i - 1] is kept[-1] else None
         if prev is not None and join is not None:
             candidate = (len(kept) - 1 if prev.parent is None else prev.parent) if join == "breakdown" else prev.parent
-            if candidate is not None and _is_part(kept[candidate], d.category, d.mention.value, d.type, lex):
+            explicit = join == "breakdown" and d.phrase.category is None  # "24,000 people, of whom about 19,000"
+            if candidate is not None and _is_part(kept[candidate], d.category, d.mention.value, d.type, lex, explicit):
                 d.parent = candidate
         kept.append(d)
     return kept
+
+
+def _has_pre_cue(tokens: Sequence[Token], ts: int, d: _Draft, cue_ends: dict[int, frozenset[tuple[str, str]]]) -> bool:
+    """Whether a casualty verb or noun stands before the figure in its sentence ("killed 12 refugees")."""
+    return any(p in cue_ends and _pick(cue_ends[p], ("verbs", "nouns", "tolls")) for p in range(max(ts, d.mention.start - MAX_PRE_HOPS), d.mention.start + 1))
 
 
 def _spread_types(drafts: list[_Draft], joins: list[str | None]) -> None:
@@ -278,16 +288,20 @@ def _own_type(tokens: Sequence[Token], m: Mention, phrase: VictimPhrase, end: in
 
 def _skip_apposition(tokens: Sequence[Token], k: int, te: int, lex: Lexicon) -> int:
     """Step over an apposition between a figure and its verb: "17 people, including four children,
-    were killed" and the closing comma of one: "four children, were killed"."""
+    were killed", "23 civilians, nine of them children, were killed", and the closing comma of
+    one: "four children, were killed". Only when a verb form follows, so lists stay lists."""
     if k >= te or tokens[k].text != ",":
         return k
     aux = lex.phrases["auxiliaries"]
-    if k + 1 < te and (tokens[k + 1].lower,) in aux:
+
+    def verb_at(j: int) -> bool:
+        return j < te and ((tokens[j].lower,) in aux or cue_at(tokens, j, te, lex) is not None)
+
+    if verb_at(k + 1):
         return k + 1
-    if k + 1 < te and tokens[k + 1].lower in ("including", "among", "mostly", "mainly", "most", "many", "some", "all"):
-        close = next((j for j in range(k + 2, min(te, k + 12)) if tokens[j].text == ","), None)
-        if close is not None:
-            return close + 1
+    close = next((j for j in range(k + 1, min(te, k + 12)) if tokens[j].text in (",", ";", ".")), None)
+    if close is not None and tokens[close].text == "," and verb_at(close + 1):
+        return close + 1
     return k
 
 
@@ -355,13 +369,14 @@ def _has_breakdown_marker(tokens: Sequence[Token], a: int, b: int, lex: Lexicon)
     return False
 
 
-def _is_part(parent: _Draft, category: str, value: int, ctype: str, lex: Lexicon) -> bool:
-    """Whether a figure can break down ``parent``: same type, no larger, and a subset of its people."""
+def _is_part(parent: _Draft, category: str, value: int, ctype: str, lex: Lexicon, explicit: bool = False) -> bool:
+    """Whether a figure can break down ``parent``: same type, no larger, and a subset of its people.
+    ``explicit``: the text says so and names no new victims ("of whom about 19,000")."""
     if (parent.type != ctype and parent.type != "casualties") or value > parent.mention.value:
         return False  # "1,092 civilian casualties, including 314 deaths" breaks casualties down
     pcat = parent.category
     if pcat == category:
-        return False
+        return explicit and value < parent.mention.value
     if pcat == "people":
         return True
     if category in SUBSET_CATEGORIES and lex.group_of.get(pcat) == "civilians":

@@ -28,9 +28,15 @@ class OrgMention:
     end: int
     name: str | None
     text: str
+    proper: bool = False  # named by a proper name (gazetteer name or capitalised description), not "police"
 
 
 @lru_cache(maxsize=8)
+def common_aliases(lex: Lexicon) -> frozenset[str]:
+    """Aliases written in lower case in the gazetteer: common nouns ("police", "health ministry")."""
+    return frozenset(a.lower() for org in lex.organisations for a in org.aliases if a[:1].islower())
+
+
 def _gazetteer_patterns(lex: Lexicon) -> tuple[regex.Pattern[str], regex.Pattern[str], dict[str, str], dict[str, str]]:
     """One case-insensitive and one case-sensitive alternation of every alias, longest first."""
     folded: dict[str, str] = {}
@@ -76,16 +82,18 @@ def find_orgs(
     found: list[OrgMention] = []
     taken: list[tuple[int, int]] = []
 
-    def add(first: int, last: int, name: str | None, surface: str) -> None:
+    def add(first: int, last: int, name: str | None, surface: str, proper: bool = False) -> None:
         s, e = tokens[first].start, tokens[last - 1].end
         if not any(s < te and ts < e for ts, te in taken):
-            found.append(OrgMention(first, last, name, surface))
+            found.append(OrgMention(first, last, name, surface, proper))
             taken.append((s, e))
 
     for i in range(len(tokens) - 1):
         for n in (3, 2):
             if tuple(t.lower for t in tokens[i : i + n]) in lex.anaphors and i + n <= len(tokens):
-                add(i, i + n, None, text[tokens[i].start : tokens[i + n - 1].end])
+                named_next = i + n < len(tokens) and tokens[i + n].kind == "word" and tokens[i + n].text[:1].isupper()
+                if not named_next:  # "the charity Sea-Watch said": a description of a name, not an anaphor
+                    add(i, i + n, None, text[tokens[i].start : tokens[i + n - 1].end])
                 break
     folded_re, exact_re, folded, exact = _gazetteer_patterns(lex)
     hits = [(m.start(), m.end(), folded[m.group().lower()]) for m in folded_re.finditer(text, lo, hi)]
@@ -103,9 +111,11 @@ def find_orgs(
         if inner is not None and (rng[1] - inner[0] >= 2 or tokens[inner[0]].text.isupper()):
             continue  # a full name inside a description: "the UK-based Syrian Observatory for Human Rights"
         candidates.append((rng, inner[1] if inner else None, inner is None))
+    common = common_aliases(lex)
     for (first, last), name, own_name in sorted(candidates, key=lambda c: (c[0][0] - c[0][1], c[2])):
         surface = text[tokens[first].start : tokens[last - 1].end]
-        add(first, last, surface if own_name else name, surface)
+        proper = surface[:1].isupper() and (own_name or surface.lower() not in common)
+        add(first, last, surface if own_name else name, surface, proper)
     for s, e in entity_spans:
         if e <= lo or s >= hi:
             continue
@@ -152,7 +162,13 @@ def described_orgs(tokens: Sequence[Token], lex: Lexicon) -> list[tuple[int, int
                 end += 1
             if end > k:
                 last = end
-        if before in ("the", "'s", "’s", "") or first < h:
+        # "the maritime rescue service Salvamento Marítimo said": the name after the description.
+        name_end = last
+        while name_end < n and tokens[name_end].kind == "word" and tokens[name_end].text[:1].isupper():
+            name_end += 1
+        if name_end > last and tok.text.islower():
+            out.append((last, name_end))
+        elif before in ("the", "'s", "’s", "") or first < h:
             out.append((first, last))
     # Proper names in apposition with an organisation noun.
     for i in range(n - 2):
@@ -195,6 +211,9 @@ def _phrase_starting_at(tokens: Sequence[Token], i: int, phrases: frozenset[tupl
 def is_attributed(tokens: Sequence[Token], org: OrgMention, start: int, end: int, lex: Lexicon) -> bool:
     """Whether the sentence ``[start, end)`` quotes ``org`` as a reporter (not as its subject or object)."""
     words = lex.words
+    # Headline credit: "Overnight Strikes on Gaza Kill 32: Civil Defence"
+    if org.start > start and tokens[org.start - 1].text == ":" and (org.end == end or tokens[org.end].text in (".", "!")):
+        return True
     # "X told Reuters": the news agency is the listener, not the source.
     if org.start > start and tokens[org.start - 1].lower in ("told", "tells", "telling"):
         return False

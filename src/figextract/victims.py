@@ -113,9 +113,9 @@ def read_victim_phrase(tokens: Sequence[Token], i: int, end: int, lex: Lexicon, 
     if k + 1 < end and tokens[k].lower in ("more", "other") and victim_at(tokens, k + 1, end, lex) is not None:
         k += 1  # "three more people died", "50 other worshippers"
     if k + 1 < end and tokens[k].lower in ("were", "was", "are", "being") and (
-        victim_at(tokens, k + 1, end, lex) is not None or partitive
+        partitive or any(victim_at(tokens, j, end, lex) is not None for j in range(k + 1, min(end, k + 4)))
     ):
-        k += 1  # "of which 332 were children"
+        k += 1  # "of which 332 were children", "roughly 11,000 were unaccompanied children"
     text_start = k
 
     # A casualty word first: a head ("12 dead") or an adjective before the head ("12 wounded soldiers").
@@ -166,8 +166,10 @@ def read_victim_phrase(tokens: Sequence[Token], i: int, end: int, lex: Lexicon, 
         if head is not None and cue is not None and _types_with_role(cue[0], "heads") and _is_plural_noun(tokens[cue[1] - 1].lower):
             # "12 civilian deaths", "30 civilian casualties": the casualty word is the head.
             return VictimPhrase(i, cue[1], head[0], text_start, head_type=_types_with_role(cue[0], "heads")[0], partitive=partitive)
-        if tok.lower in lex.words["time_nouns"] and head is None:
-            return VictimPhrase(i, j + 1, None, thing=True)  # "over four days", "two weeks"
+        if head is None and (tok.lower in lex.words["time_nouns"] or tok.lower in lex.words["thing_nouns"]):
+            return VictimPhrase(i, j + 1, None, thing=True)  # "over four days", "14 Confirmed Cases"
+        if head is None and j + 1 < limit and tokens[j + 1].lower in lex.words["thing_nouns"] and tok.kind == "word":
+            return VictimPhrase(i, j + 2, None, thing=True)
         if tok.lower in stop or cue is not None or tok.lower == "'s" or (tok.lower,) in lex.phrases["auxiliaries"]:
             break
         if head is not None:
