@@ -175,6 +175,11 @@ def _context_reject(tokens: Sequence[Token], r: Reading, lex: Lexicon) -> str | 
     if r.value <= 120 and r.kind == "exact":
         if prev is not None and prev.lower in ("aged", "age", "ages"):
             return "age"
+        # "children under 15", "people over 75"
+        if prev is not None and prev.lower in ("under", "over", "above", "below") and prev2 is not None and (
+            prev2.lower in ("children", "people", "adults", "those", "women", "men", "girls", "boys", "aged")
+        ):
+            return "age"
         if nxt is not None and nxt.lower in ("years", "year", "yrs", "months") and nxt2 is not None and nxt2.lower in ("old", "of"):
             return "age"
         # "the suspect, 32, was ..." / "Smith (32)"

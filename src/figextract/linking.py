@@ -20,7 +20,7 @@ from .victims import VictimPhrase, cue_at, read_victim_phrase, victim_at
 
 MAX_PRE_HOPS = 10  # tokens between a verb/noun cue and the figure it governs ("killed almost 1,400")
 MAX_PRE_HOPS_BARE = 2  # a number with no victim noun must sit right by its cue ("killed 12")
-MAX_TOLL_HOPS = 8  # "the death toll from Monday's floods rose to 52"
+MAX_TOLL_HOPS = 12  # "the death toll from the wildfires on the island of Madeira rose to nine"
 MAX_CHAIN_GAP = 6  # ", of which", "and", "as well as": list glue between figures of one list
 MAX_BREAKDOWN_GAP = 14  # "killed 11 civilians on Sunday in the town of Ariha, among them four children"
 SUBJECT_VICTIM_TYPES = frozenset({"displaced", "missing"})  # "5,000 people fled/evacuated the town"
@@ -167,9 +167,6 @@ def link_sentence(tokens: Sequence[Token], ts: int, te: int, mentions: Sequence[
     # 2. A list shares its type: "killed 965 militants and 1,233 rebels", and backwards when the
     # verb follows the list: "Three soldiers and seven militants were killed".
     _spread_types(drafts, joins)
-    for i in range(len(drafts) - 2, -1, -1):
-        if drafts[i].type is None and joins[i] == "list" and drafts[i + 1].own:
-            drafts[i].type = drafts[i + 1].type
     # 3. A category that is a type by itself: refugees are displaced.
     for d in drafts:
         if d.type is None and d.phrase.category in lex.implied_types and not _has_pre_cue(tokens, ts, d, cue_ends):
@@ -179,6 +176,9 @@ def link_sentence(tokens: Sequence[Token], ts: int, te: int, mentions: Sequence[
         if d.type is None:
             d.type = _pre_type(tokens, ts, d.mention, d.phrase, cue_ends, mention_at, lex)
     _spread_types(drafts, joins)
+    for i in range(len(drafts) - 2, -1, -1):
+        if drafts[i].type is None and joins[i] == "list" and drafts[i + 1].own:
+            drafts[i].type = drafts[i + 1].type
     # 5. Breakdowns: "1,380 civilians, of which 332 were children, and 195 women".
     kept: list[_Draft] = []
     for i, d in enumerate(drafts):
@@ -256,7 +256,7 @@ def _own_type(tokens: Sequence[Token], m: Mention, phrase: VictimPhrase, end: in
         return phrase.head_type, end
     if phrase.adjective_type is not None:
         return phrase.adjective_type, end
-    k = _skip_apposition(tokens, end, te, lex)
+    k = _skip_place(tokens, _skip_apposition(tokens, end, te, lex), te, lex)
     passive = False
     hops = 0
     while k < te and hops < 6:
@@ -302,6 +302,22 @@ def _skip_apposition(tokens: Sequence[Token], k: int, te: int, lex: Lexicon) -> 
     close = next((j for j in range(k + 1, min(te, k + 12)) if tokens[j].text in (",", ";", ".")), None)
     if close is not None and tokens[close].text == "," and verb_at(close + 1):
         return close + 1
+    return k
+
+
+def _skip_place(tokens: Sequence[Token], k: int, te: int, lex: Lexicon) -> int:
+    """Step over a place between a figure and its verb: "Millions of people in Pakistan's Sindh
+    province remain displaced", "17,000 people across the province have been forced from their homes"."""
+    if k >= te or tokens[k].lower not in ("in", "from", "at", "near", "across", "inside", "outside", "around", "throughout"):
+        return k
+    places = lex.words["place_nouns"]
+    aux = lex.phrases["auxiliaries"]
+    for j in range(k + 1, min(te, k + 8)):
+        tok = tokens[j]
+        if (tok.lower,) in aux or cue_at(tokens, j, te, lex) is not None:
+            return j if j > k + 1 else k
+        if not (tok.lower in places or (tok.kind == "word" and tok.text[:1].isupper())):
+            return k
     return k
 
 
@@ -354,8 +370,8 @@ def _pre_type(
 
 def _is_glue(tokens: Sequence[Token], a: int, b: int, lex: Lexicon) -> bool:
     """Whether tokens ``[a, b)`` only join two items of one list (", and", ", of which")."""
-    if b - a > MAX_CHAIN_GAP or b < a:
-        return False
+    if b - a > MAX_CHAIN_GAP or b <= a:
+        return False  # no gap at all is no list: "children under 15"
     glue = lex.words["glue"]
     return all(t.lower in glue for t in tokens[a:b])
 

@@ -106,12 +106,13 @@ def find_orgs(
     # Longest first; a description ending in a known alias keeps the canonical name
     # ("the Haitian National Police" is police) but its own words as source_text.
     candidates = [(rng, name, False) for rng, name in gazetteer.items()]
-    for rng in described_orgs(tokens, lex):
-        inner = next(((a, name) for (a, b), name in gazetteer.items() if b == rng[1] and a >= rng[0]), None)
-        if inner is not None and (rng[1] - inner[0] >= 2 or tokens[inner[0]].text.isupper()):
-            continue  # a full name inside a description: "the UK-based Syrian Observatory for Human Rights"
-        candidates.append((rng, inner[1] if inner else None, inner is None))
     common = common_aliases(lex)
+    for rng in described_orgs(tokens, lex):
+        inside = [(a, b, name) for (a, b), name in gazetteer.items() if rng[0] <= a and b <= rng[1]]
+        if any(text[tokens[a].start : tokens[b - 1].end].lower() not in common or b - a >= 2 for a, b, _ in inside):
+            continue  # a name inside a description: "the UK-based Syrian Observatory for Human Rights"
+        inner = next((name for a, b, name in inside if b == rng[1]), None)
+        candidates.append((rng, inner, inner is None))
     for (first, last), name, own_name in sorted(candidates, key=lambda c: (c[0][0] - c[0][1], c[2])):
         surface = text[tokens[first].start : tokens[last - 1].end]
         proper = surface[:1].isupper() and (own_name or surface.lower() not in common)
@@ -143,25 +144,30 @@ def described_orgs(tokens: Sequence[Token], lex: Lexicon) -> list[tuple[int, int
         while first > 0:
             prev = tokens[first - 1]
             if prev.lower in ("'s", "’s"):
-                if first >= 2 and tokens[first - 2].text[:1].isupper():
-                    break  # "Mexico's National Search Commission": the owner is a place, not the name
+                if first >= 2 and (tokens[first - 2].text[:1].isupper() or tokens[first].text[:1].isupper()):
+                    break  # "Mexico's National Search Commission", "the city's Disaster Risk Management Centre"
                 first -= 1
+                continue
+            if prev.lower in ("and", "&") and first >= 2 and tokens[first - 2].text[:1].isupper() and tokens[first].text[:1].isupper():
+                first -= 1  # "National Disaster Risk Reduction and Management Council"
                 continue
             if prev.kind != "word" or prev.lower in stop or prev.lower in ("said", "says"):
                 break
             first -= 1
         before = tokens[first - 1].lower if first > 0 else ""
-        if before in ("a", "an", "its", "their", "his", "her") or (first == h and tok.lower not in lex.org_nouns_standalone):
-            continue  # "a rights group" names nobody; "its monitoring mission" is part of the speaker
         last = h + 1
         # "Office of the Prosecutor General", "Association for Political Prisoners"
         if last + 1 < n and tokens[last].lower in ("of", "for", "on") and tok.text[:1].isupper():
             k = last + 1 + (tokens[last + 1].lower == "the")
             end = k
-            while end < n and tokens[end].kind == "word" and tokens[end].text[:1].isupper():
+            while end < n and tokens[end].kind == "word" and (tokens[end].text[:1].isupper() or tokens[end].lower == "and"):
                 end += 1
+            while end > k and tokens[end - 1].lower == "and":
+                end -= 1
             if end > k:
                 last = end
+        if before in ("a", "an", "its", "their", "his", "her") or (first == h and last == h + 1 and tok.lower not in lex.org_nouns_standalone):
+            continue  # "a rights group" names nobody; "its monitoring mission" is part of the speaker
         # "the maritime rescue service Salvamento Marítimo said": the name after the description.
         name_end = last
         while name_end < n and tokens[name_end].kind == "word" and tokens[name_end].text[:1].isupper():
@@ -224,17 +230,17 @@ def is_attributed(tokens: Sequence[Token], org: OrgMention, start: int, end: int
         if close is not None and _phrase_starting_at(tokens, close + 1, lex.after_speaker, end) is not None:
             return True
     skipped = 0
-    while j < end and skipped <= 4:
+    while j < end and skipped <= 6:
         if _phrase_starting_at(tokens, j, lex.after_speaker, end) is not None:
             return True
         # Titles, places and possessives may stand between: "the Health Ministry in Gaza said".
-        if tokens[j].lower in lex.speaker_nouns or tokens[j].text in (",", "'s", "’s") or tokens[j].text[:1].isupper():
+        if tokens[j].lower in lex.speaker_nouns or tokens[j].lower in lex.words["place_nouns"] or tokens[j].text in (",", "'s", "’s") or tokens[j].text[:1].isupper():
             j += 1
             skipped += 1
             continue
         break
-    # X questioned the claim, saying …
-    for k in range(org.end, end - 1):
+    # X questioned the claim, saying … (X the subject: first in its sentence)
+    for k in range(org.end, end - 1 if org.start - start <= 3 else org.end):
         if tokens[k].text == "," and _phrase_starting_at(tokens, k + 1, lex.participles, end) is not None:
             return True
         if tokens[k].text in (";", ":"):

@@ -163,6 +163,9 @@ def read_victim_phrase(tokens: Sequence[Token], i: int, end: int, lex: Lexicon, 
             j = v[1]
             continue
         cue = cue_at(tokens, j, end, lex)
+        if head is None and j > k and cue is not None and _types_with_role(cue[0], "heads") and _is_plural_noun(tokens[cue[1] - 1].lower):
+            # "1,435 excess deaths", "two further deaths": modifiers before a casualty noun
+            return VictimPhrase(i, cue[1], None, None, head_type=_types_with_role(cue[0], "heads")[0], partitive=partitive)
         if head is not None and cue is not None and _types_with_role(cue[0], "heads") and _is_plural_noun(tokens[cue[1] - 1].lower):
             # "12 civilian deaths", "30 civilian casualties": the casualty word is the head.
             return VictimPhrase(i, cue[1], head[0], text_start, head_type=_types_with_role(cue[0], "heads")[0], partitive=partitive)
