@@ -72,6 +72,7 @@ class Lexicon:
     modifiers: Mapping[Phrase, str]
     organisations: tuple[Organisation, ...]
     anaphors: frozenset[Phrase]
+    anaphor_heads: frozenset[str]  # last words of the anaphors: "group", "monitor", "agency"
     after_speaker: frozenset[Phrase]
     before_speaker: frozenset[Phrase]
     inverted: frozenset[Phrase]
@@ -253,6 +254,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         modifiers=modifiers,
         organisations=tuple(orgs),
         anaphors=frozenset(phrase_key(a) for a in _str_list(src.get("anaphors", []), "sources.json.anaphors")),
+        anaphor_heads=frozenset(phrase_key(a)[-1] for a in _str_list(src.get("anaphors", []), "sources.json.anaphors")),
         after_speaker=frozenset(phrase_key(a) for a in _str_list(att.get("after_speaker", []), "sources.json.attribution.after_speaker")),
         before_speaker=frozenset(phrase_key(a) for a in _str_list(att.get("before_speaker", []), "sources.json.attribution.before_speaker")),
         inverted=frozenset(phrase_key(a) for a in _str_list(att.get("inverted", []), "sources.json.attribution.inverted")),

@@ -41,6 +41,7 @@ class _Draft:
     parent: int | None  # index into the sentence's kept drafts
     sentence: int
     own: bool = False  # the type came from the figure's own words, not from a neighbour or a cue before it
+    relative: bool = False  # ...through a relative clause: "37 people who crossed from Belarus"
 
 
 def find_figures(
@@ -162,19 +163,21 @@ def link_sentence(tokens: Sequence[Token], ts: int, te: int, mentions: Sequence[
         ctype, tail = _own_type(tokens, m, phrase, max(end, phrase.after or 0), te, lex)
         if ctype == "agent":
             continue
-        drafts.append(_Draft(m, phrase, end, tail, ctype, phrase.category or "people", None, sentence, own=ctype is not None))
+        relative = ctype is not None and any(t.lower in ("who", "that") for t in tokens[end:tail])
+        drafts.append(_Draft(m, phrase, end, tail, ctype, phrase.category or "people", None, sentence, own=ctype is not None, relative=relative))
     joins = [_join(tokens, a, b, lex) for a, b in zip(drafts, drafts[1:])]
     # 2. A list shares its type: "killed 965 militants and 1,233 rebels", and backwards when the
     # verb follows the list: "Three soldiers and seven militants were killed".
     _spread_types(drafts, joins)
-    # 3. A category that is a type by itself: refugees are displaced.
+    # 3. A cue before the figure: "killed almost 1,400 civilians", "the death toll rose to 52"; it
+    # also beats a cue inside a relative clause ("detained 37 people who crossed from Belarus").
     for d in drafts:
-        if d.type is None and d.phrase.category in lex.implied_types and not _has_pre_cue(tokens, ts, d, cue_ends):
+        if d.type is None or d.relative:
+            d.type = _pre_type(tokens, ts, d.mention, d.phrase, cue_ends, mention_at, lex) or d.type
+    # 4. A category that is a type by itself: refugees are displaced.
+    for d in drafts:
+        if d.type is None and d.phrase.category in lex.implied_types:
             d.type = lex.implied_types[d.phrase.category]
-    # 4. A cue before the figure: "killed almost 1,400 civilians", "the death toll rose to 52".
-    for d in drafts:
-        if d.type is None:
-            d.type = _pre_type(tokens, ts, d.mention, d.phrase, cue_ends, mention_at, lex)
     _spread_types(drafts, joins)
     for i in range(len(drafts) - 2, -1, -1):
         if drafts[i].type is None and joins[i] == "list" and drafts[i + 1].own:
@@ -193,11 +196,6 @@ def link_sentence(tokens: Sequence[Token], ts: int, te: int, mentions: Sequence[
                 d.parent = candidate
         kept.append(d)
     return kept
-
-
-def _has_pre_cue(tokens: Sequence[Token], ts: int, d: _Draft, cue_ends: dict[int, frozenset[tuple[str, str]]]) -> bool:
-    """Whether a casualty verb or noun stands before the figure in its sentence ("killed 12 refugees")."""
-    return any(p in cue_ends and _pick(cue_ends[p], ("verbs", "nouns", "tolls")) for p in range(max(ts, d.mention.start - MAX_PRE_HOPS), d.mention.start + 1))
 
 
 def _spread_types(drafts: list[_Draft], joins: list[str | None]) -> None:
@@ -228,15 +226,14 @@ def _ends_with_marker(tokens: Sequence[Token], a: int, b: int, lex: Lexicon) -> 
 
 
 def _cues_by_end(tokens: Sequence[Token], ts: int, te: int, lex: Lexicon) -> dict[int, frozenset[tuple[str, str]]]:
-    """For each token index that ends a cue phrase, the roles of the longest such phrase."""
-    out: dict[int, tuple[int, frozenset[tuple[str, str]]]] = {}
+    """For each token index that ends a cue phrase, the roles of the phrases that end there."""
+    out: dict[int, frozenset[tuple[str, str]]] = {}
     for j in range(ts, te):
         hit = cue_at(tokens, j, te, lex)
         if hit is not None:
             roles, end = hit
-            if end not in out or out[end][0] > j:
-                out[end] = (j, roles)
-    return {end: roles for end, (_, roles) in out.items()}
+            out[end] = out.get(end, frozenset()) | roles  # "to evacuate" and "evacuate" both end here
+    return out
 
 
 def _pick(roles: frozenset[tuple[str, str]], wanted: tuple[str, ...]) -> str | None:
@@ -297,7 +294,7 @@ def _skip_apposition(tokens: Sequence[Token], k: int, te: int, lex: Lexicon) -> 
     def verb_at(j: int) -> bool:
         return j < te and ((tokens[j].lower,) in aux or cue_at(tokens, j, te, lex) is not None)
 
-    if verb_at(k + 1):
+    if k + 1 < te and (tokens[k + 1].lower,) in aux:
         return k + 1
     close = next((j for j in range(k + 1, min(te, k + 12)) if tokens[j].text in (",", ";", ".")), None)
     if close is not None and tokens[close].text == "," and verb_at(close + 1):

@@ -115,7 +115,10 @@ def find_orgs(
         candidates.append((rng, inner, inner is None))
     for (first, last), name, own_name in sorted(candidates, key=lambda c: (c[0][0] - c[0][1], c[2])):
         surface = text[tokens[first].start : tokens[last - 1].end]
-        proper = surface[:1].isupper() and (own_name or surface.lower() not in common)
+        proper = any(_is_name_word(t) for t in tokens[first:last]) and (own_name or surface.lower() not in common)
+        if own_name and not proper and tokens[last - 1].lower in lex.anaphor_heads:
+            add(first, last, None, text[tokens[first - 1].start : tokens[last - 1].end] if first and tokens[first - 1].lower == "the" else surface)
+            continue  # "the medical group", "the Geneva-based monitor": a description that refers back
         add(first, last, surface if own_name else name, surface, proper)
     for s, e in entity_spans:
         if e <= lo or s >= hi:
@@ -125,6 +128,11 @@ def find_orgs(
         if name and rng is not None:
             add(rng[0], rng[1], name, name)
     return sorted(found, key=lambda o: o.start)
+
+
+def _is_name_word(tok: Token) -> bool:
+    """A word that makes a phrase a proper name: capitalised, but not "Geneva-based" or "US-led"."""
+    return tok.kind == "word" and tok.text[:1].isupper() and not tok.lower.endswith(("-based", "-led", "-run", "-backed"))
 
 
 def described_orgs(tokens: Sequence[Token], lex: Lexicon) -> list[tuple[int, int]]:
@@ -166,7 +174,7 @@ def described_orgs(tokens: Sequence[Token], lex: Lexicon) -> list[tuple[int, int
                 end -= 1
             if end > k:
                 last = end
-        if before in ("a", "an", "its", "their", "his", "her") or (first == h and last == h + 1 and tok.lower not in lex.org_nouns_standalone):
+        if before in ("a", "an", "its", "their", "his", "her", "another", "one") or (first == h and last == h + 1 and tok.lower not in lex.org_nouns_standalone):
             continue  # "a rights group" names nobody; "its monitoring mission" is part of the speaker
         # "the maritime rescue service Salvamento Marítimo said": the name after the description.
         name_end = last
@@ -234,7 +242,13 @@ def is_attributed(tokens: Sequence[Token], org: OrgMention, start: int, end: int
         if _phrase_starting_at(tokens, j, lex.after_speaker, end) is not None:
             return True
         # Titles, places and possessives may stand between: "the Health Ministry in Gaza said".
-        if tokens[j].lower in lex.speaker_nouns or tokens[j].lower in lex.words["place_nouns"] or tokens[j].text in (",", "'s", "’s") or tokens[j].text[:1].isupper():
+        if (
+            tokens[j].lower in lex.speaker_nouns
+            or tokens[j].lower in lex.org_nouns  # "the civil defence agency said"
+            or (tokens[j].lower in lex.words["place_nouns"] and tokens[j].lower not in ("the", "a"))
+            or tokens[j].text in (",", "'s", "’s")
+            or tokens[j].text[:1].isupper()
+        ):
             j += 1
             skipped += 1
             continue
