@@ -24,13 +24,15 @@ MODES = {"en_core_web_sm": lambda: figextract.load(), "rule-only (spacy.blank)":
 
 
 def measure() -> dict[str, dict[str, Report]]:
-    corpus = [item for path in sorted((ROOT / "corpus").glob("*.jsonl")) for item in iter_gold(path)]
-    seeds = list(iter_seeds(ROOT / "seeds"))
+    files = sorted((ROOT / "corpus").glob("*.jsonl"))
+    sets = {"corpus": [item for path in files for item in iter_gold(path)]}
+    sets.update({f"corpus/{path.stem}": list(iter_gold(path)) for path in files})
+    sets["seeds"] = list(iter_seeds(ROOT / "seeds"))
     out: dict[str, dict[str, Report]] = {}
     for mode, make in MODES.items():
         nlp = make()
         predict = lambda texts: figextract.extract_many(texts, nlp)  # noqa: E731
-        out[mode] = {"corpus": evaluate(corpus, predict), "seeds": evaluate(seeds, predict)}
+        out[mode] = {name: evaluate(items, predict) for name, items in sets.items()}
     return out
 
 
