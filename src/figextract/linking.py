@@ -88,18 +88,7 @@ def find_figures(
         if paragraphs[si] != paragraph:
             paragraph, carry = paragraphs[si], None
 
-        quoted: list[OrgMention] = []
-        referent = last_named  # what "the group" means at this point of the sentence
-        for org in sentence_orgs:
-            attributed = is_attributed(tokens, org, ts, te, lex)
-            if org.name is None:
-                if attributed and referent is not None:
-                    quoted.append(OrgMention(org.start, org.end, referent.name, org.text))
-                continue
-            if attributed:
-                quoted.append(org)
-            if attributed or org.proper:
-                referent = org  # a proper name, quoted or not ("U.S. Border Patrol agents … the agency")
+        quoted, last_named = _quoted_orgs(tokens, ts, te, sentence_orgs, last_named, lex)
         speaker_unknown = not quoted and has_speech(tokens, ts, te, lex) and not pronoun_speaks(tokens, ts, te, lex)
 
         drafts = link_sentence(tokens, ts, te, here, lex, si)
@@ -114,15 +103,33 @@ def find_figures(
             figures.append(_record(text, tokens, d, src, None if d.parent is None else base + d.parent, lex))
         if quoted:
             carry = quoted[-1]
-        # An anaphor refers to the last organisation the text quoted or named by its proper name
-        # from the gazetteer. Unquoted common nouns ("the military campaign") and NER-only ORGs
-        # (often an armed group or a place) are not referents.
-        last_named = referent
     return figures
+
+
+def _quoted_orgs(
+    tokens: Sequence[Token], ts: int, te: int, orgs: Sequence[OrgMention], referent: OrgMention | None, lex: Lexicon
+) -> tuple[list[OrgMention], OrgMention | None]:
+    """The organisations the sentence quotes, with anaphors resolved, and what "the group" refers
+    to after it. An anaphor refers to the last organisation quoted or named by a proper name;
+    common nouns ("the military campaign") and model-only ORGs (often an armed group or a place)
+    are not referents."""
+    quoted: list[OrgMention] = []
+    for org in orgs:
+        attributed = is_attributed(tokens, org, ts, te, lex)
+        if org.name is None:
+            if attributed and referent is not None:
+                quoted.append(OrgMention(org.start, org.end, referent.name, org.text))
+            continue
+        if attributed:
+            quoted.append(org)
+        if attributed or org.proper:
+            referent = org
+    return quoted, referent
 
 
 def _record(text: str, tokens: Sequence[Token], d: _Draft, src: OrgMention | None, part_of: int | None, lex: Lexicon) -> Figure:
     m, ph = d.mention, d.phrase
+    assert d.type is not None  # only typed drafts become records
     start, end = tokens[m.start].start, tokens[d.end - 1].end
     category_text = None
     if ph.category is not None and ph.text_start is not None and ph.end > ph.text_start:
