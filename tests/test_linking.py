@@ -49,6 +49,16 @@ def figs(text: str, lex: Lexicon) -> list[Row]:
         ("Hundreds of families fled.", []),
         ("Several people were hurt.", [("Several people", 3, "injured", "people")]),
         ("A bomb killed 12 people in a market where 200 shoppers had gathered.", [("12 people", 12, "killed", "people")]),
+        ("Three soldiers and seven militants were killed.", [("Three soldiers", 3, "killed", "soldiers"), ("seven militants", 7, "killed", "militants")]),
+        ("Troops rescued 76 of the 110 schoolgirls abducted last month.", [("110 schoolgirls", 110, "abducted", "children")]),
+        ("17 Palestinians, including four children, were killed.", [("17 Palestinians", 17, "killed", "people"), ("four children", 4, "killed", "children")]),
+        ("Over 100 feared dead in Indonesia landslide", [("Over 100", 100, "killed", "people")]),
+        ("Hundreds more were missing.", [("Hundreds", 200, "missing", "people")]),
+        ("Iran still hosts about 3.5 million Afghan refugees.", [("about 3.5 million Afghan refugees", 3_500_000, "displaced", "refugees")]),
+        ("The heatwave caused 1,435 excess deaths.", [("1,435 excess deaths", 1435, "killed", "people")]),
+        ("Ebola in Uganda: 7 Deaths, 14 Confirmed Cases", [("7 Deaths", 7, "killed", "people")]),
+        ("Of the dead, 112 were children under 15.", [("112 were children", 112, "killed", "children")]),
+        ("Millions of people in Sindh province remain displaced.", [("Millions of people", 2_000_000, "displaced", "people")]),
     ],
 )
 def test_links_type_and_category(text: str, expected: list[Row], lex: Lexicon) -> None:

@@ -187,7 +187,8 @@ def link_sentence(tokens: Sequence[Token], ts: int, te: int, mentions: Sequence[
             d.type = lex.implied_types[d.phrase.category]
     _spread_types(drafts, joins)
     for i in range(len(drafts) - 2, -1, -1):
-        if drafts[i].type is None and joins[i] == "list" and drafts[i + 1].own:
+        coordinated = any(t.lower in ("and", ",", "or") for t in tokens[drafts[i].end : drafts[i + 1].mention.start])
+        if drafts[i].type is None and joins[i] == "list" and coordinated and drafts[i + 1].own:
             drafts[i].type = drafts[i + 1].type
     # 5. Breakdowns: "1,380 civilians, of which 332 were children, and 195 women".
     kept: list[_Draft] = []
