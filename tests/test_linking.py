@@ -79,6 +79,7 @@ def part_of(text: str, lex: Lexicon) -> list[tuple[str, int | None]]:
             [("1,380 civilians", None), ("332 were children", 0), ("195 women", 0), ("853 men", 0), ("965 fighters", None), ("1,233 rebels", None)],
         ),
         ("Gunmen killed 20 people and wounded 30 others.", [("20 people", None), ("30 others", None)]),
+        ("Two Journalists Among 9 Killed in Israeli Strike", [("Two Journalists", 1), ("9 Killed", None)]),
         ("Strikes killed 12 soldiers, including 20 civilians.", [("12 soldiers", None), ("20 civilians", None)]),
     ],
 )

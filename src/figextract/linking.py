@@ -187,7 +187,7 @@ def link_sentence(tokens: Sequence[Token], ts: int, te: int, mentions: Sequence[
             d.type = lex.implied_types[d.phrase.category]
     _spread_types(drafts, joins)
     for i in range(len(drafts) - 2, -1, -1):
-        coordinated = any(t.lower in ("and", ",", "or") for t in tokens[drafts[i].end : drafts[i + 1].mention.start])
+        coordinated = any(t.lower in ("and", ",", "or", "among") for t in tokens[drafts[i].end : drafts[i + 1].mention.start])
         if drafts[i].type is None and joins[i] == "list" and coordinated and drafts[i + 1].own:
             drafts[i].type = drafts[i + 1].type
     # 5. Breakdowns: "1,380 civilians, of which 332 were children, and 195 women".
@@ -203,6 +203,11 @@ def link_sentence(tokens: Sequence[Token], ts: int, te: int, mentions: Sequence[
             if candidate is not None and _is_part(kept[candidate], d.category, d.mention.value, d.type, lex, explicit):
                 d.parent = candidate
         kept.append(d)
+    # "Two Journalists Among 9 Killed": the part comes first.
+    for i in range(len(kept) - 1):
+        a, b = kept[i], kept[i + 1]
+        if [t.lower for t in tokens[a.end : b.mention.start]] == ["among"] and _is_part(b, a.category, a.mention.value, a.type or "", lex):
+            a.parent = i + 1
     return kept
 
 
