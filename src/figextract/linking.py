@@ -183,7 +183,7 @@ def link_sentence(tokens: Sequence[Token], ts: int, te: int, mentions: Sequence[
             d.type = _pre_type(tokens, ts, d.mention, d.phrase, cue_ends, mention_at, lex) or d.type
     # 4. A category that is a type by itself: refugees are displaced.
     for d in drafts:
-        if d.type is None and d.phrase.category in lex.implied_types:
+        if d.type is None and d.phrase.category is not None and d.phrase.category in lex.implied_types:
             d.type = lex.implied_types[d.phrase.category]
     _spread_types(drafts, joins)
     for i in range(len(drafts) - 2, -1, -1):
@@ -261,8 +261,8 @@ def _own_type(tokens: Sequence[Token], m: Mention, phrase: VictimPhrase, end: in
     if phrase.head_type is not None:
         if phrase.head_word == "lives":
             before = {t.lower for t in tokens[max(0, m.start - 3) : m.start]}
-            after = [t.lower for t in tokens[end : end + 3]]
-            return ("killed" if before & lex.lives_verbs or "lost" in after else None), end
+            following = [t.lower for t in tokens[end : end + 3]]
+            return ("killed" if before & lex.lives_verbs or "lost" in following else None), end
         return phrase.head_type, end
     if phrase.adjective_type is not None:
         return phrase.adjective_type, end

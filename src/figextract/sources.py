@@ -105,7 +105,7 @@ def find_orgs(
             gazetteer.setdefault(rng, name)
     # Longest first; a description ending in a known alias keeps the canonical name
     # ("the Haitian National Police" is police) but its own words as source_text.
-    candidates = [(rng, name, False) for rng, name in gazetteer.items()]
+    candidates: list[tuple[tuple[int, int], str | None, bool]] = [(rng, name, False) for rng, name in gazetteer.items()]
     common = common_aliases(lex)
     for rng in described_orgs(tokens, lex):
         inside = [(a, b, name) for (a, b), name in gazetteer.items() if rng[0] <= a and b <= rng[1]]
@@ -113,13 +113,13 @@ def find_orgs(
             continue  # a name inside a description: "the UK-based Syrian Observatory for Human Rights"
         inner = next((name for a, b, name in inside if b == rng[1]), None)
         candidates.append((rng, inner, inner is None))
-    for (first, last), name, own_name in sorted(candidates, key=lambda c: (c[0][0] - c[0][1], c[2])):
+    for (first, last), canonical, own_name in sorted(candidates, key=lambda c: (c[0][0] - c[0][1], c[2])):
         surface = text[tokens[first].start : tokens[last - 1].end]
         proper = any(_is_name_word(t) for t in tokens[first:last]) and (own_name or surface.lower() not in common)
         if own_name and not proper and tokens[last - 1].lower in lex.anaphor_heads:
             add(first, last, None, text[tokens[first - 1].start : tokens[last - 1].end] if first and tokens[first - 1].lower == "the" else surface)
             continue  # "the medical group", "the Geneva-based monitor": a description that refers back
-        add(first, last, surface if own_name else name, surface, proper)
+        add(first, last, surface if own_name else canonical, surface, proper)
     for s, e in entity_spans:
         if e <= lo or s >= hi:
             continue
