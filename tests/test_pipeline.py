@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 
 import pytest
 import spacy
@@ -45,10 +46,16 @@ def test_wrong_model_type_is_refused() -> None:
         figextract.load(42)  # type: ignore[arg-type]
 
 
-@pytest.mark.skipif(importlib.util.find_spec("en_core_web_sm") is None, reason="official en_core_web_sm not installed")
-def test_official_small_model_by_name() -> None:
-    nlp = figextract.load("en_core_web_sm")
-    assert figextract.extract("Police said 12 people were killed.", nlp)[0].value == 12
+@pytest.mark.parametrize("name", ["en_core_web_sm", "en_core_web_md", "en_core_web_lg"])
+def test_official_pipelines_by_name(name: str) -> None:
+    """Runs wherever an official pipeline is installed (they are not on PyPI, so not in CI)."""
+    if importlib.util.find_spec(name) is None:
+        pytest.skip(f"{name} not installed")
+    nlp = figextract.load(name)
+    seed = (Path(__file__).resolve().parent.parent / "seeds" / "000_ba8fba4bcf8b3400.txt").read_text(encoding="utf-8")
+    got = [(f.text, f.value, f.type, f.category, f.part_of) for f in figextract.extract(seed, nlp)]
+    want = [(f.text, f.value, f.type, f.category, f.part_of) for f in figextract.find_figures(seed)]
+    assert got == want and len(got) == 12
 
 
 def test_extract_rejects_non_text(nlp: spacy.Language) -> None:
