@@ -95,7 +95,7 @@ def _of_phrase_category(tokens: Sequence[Token], k: int, end: int, lex: Lexicon)
     return (found or "people", last) if last > k else None
 
 
-def read_victim_phrase(tokens: Sequence[Token], i: int, end: int, lex: Lexicon, after_vague: bool = False) -> VictimPhrase:
+def read_victim_phrase(tokens: Sequence[Token], i: int, end: int, lex: Lexicon) -> VictimPhrase:
     """The phrase after a number ending at token ``i`` (exclusive ``end`` is the sentence end)."""
     stop = lex.words["stop_words"]
     k = i
@@ -163,12 +163,12 @@ def read_victim_phrase(tokens: Sequence[Token], i: int, end: int, lex: Lexicon, 
             j = v[1]
             continue
         cue = cue_at(tokens, j, end, lex)
-        if head is None and j > k and cue is not None and _types_with_role(cue[0], "heads") and _is_plural_noun(tokens[cue[1] - 1].lower):
-            # "1,435 excess deaths", "two further deaths": modifiers before a casualty noun
-            return VictimPhrase(i, cue[1], None, None, head_type=_types_with_role(cue[0], "heads")[0], partitive=partitive)
-        if head is not None and cue is not None and _types_with_role(cue[0], "heads") and _is_plural_noun(tokens[cue[1] - 1].lower):
-            # "12 civilian deaths", "30 civilian casualties": the casualty word is the head.
-            return VictimPhrase(i, cue[1], head[0], text_start, head_type=_types_with_role(cue[0], "heads")[0], partitive=partitive)
+        heads = _types_with_role(cue[0], "heads") if cue is not None else []
+        if cue is not None and heads and _is_plural_noun(tokens[cue[1] - 1].lower) and (head is not None or j > k):
+            # The casualty noun is the head: "30 civilian casualties" (victims in front),
+            # "1,435 excess deaths" (other modifiers in front).
+            category, start = (head[0], text_start) if head is not None else (None, None)
+            return VictimPhrase(i, cue[1], category, start, head_type=heads[0], partitive=partitive)
         if head is None and (tok.lower in lex.words["time_nouns"] or tok.lower in lex.words["thing_nouns"]):
             return VictimPhrase(i, j + 1, None, thing=True)  # "over four days", "14 Confirmed Cases"
         if head is None and j + 1 < limit and tokens[j + 1].lower in lex.words["thing_nouns"] and tok.kind == "word":
