@@ -224,14 +224,25 @@ def _phrase_starting_at(tokens: Sequence[Token], i: int, phrases: frozenset[tupl
 
 def is_attributed(tokens: Sequence[Token], org: OrgMention, start: int, end: int, lex: Lexicon) -> bool:
     """Whether the sentence ``[start, end)`` quotes ``org`` as a reporter (not as its subject or object)."""
-    words = lex.words
-    # Headline credit: "Overnight Strikes on Gaza Kill 32: Civil Defence"
-    if org.start > start and tokens[org.start - 1].text == ":" and (org.end == end or tokens[org.end].text in (".", "!")):
-        return True
     # "X told Reuters": the news agency is the listener, not the source.
     if org.start > start and tokens[org.start - 1].lower in ("told", "tells", "telling"):
         return False
-    # X (…'s spokesman) said / reported / told …; X, a rights group based in Oslo, said …
+    return (
+        _headline_credit(tokens, org, start, end)
+        or _speaks(tokens, org, end, lex)
+        or _goes_on_saying(tokens, org, start, end, lex)
+        or _is_cited(tokens, org, start, lex)
+        or _speaks_after_quote(tokens, org, start, end, lex)
+    )
+
+
+def _headline_credit(tokens: Sequence[Token], org: OrgMention, start: int, end: int) -> bool:
+    """ "Overnight Strikes on Gaza Kill 32: Civil Defence" """
+    return org.start > start and tokens[org.start - 1].text == ":" and (org.end == end or tokens[org.end].text in (".", "!"))
+
+
+def _speaks(tokens: Sequence[Token], org: OrgMention, end: int, lex: Lexicon) -> bool:
+    """ "X said", "X's spokesman told …", "the Health Ministry in Gaza said", "X, a rights group, said" """
     j = org.end
     if j < end and tokens[j].text == ",":
         close = next((k for k in range(j + 1, min(end, j + 16)) if tokens[k].text == ","), None)
@@ -241,49 +252,63 @@ def is_attributed(tokens: Sequence[Token], org: OrgMention, start: int, end: int
     while j < end and skipped <= 6:
         if _phrase_starting_at(tokens, j, lex.after_speaker, end) is not None:
             return True
-        # Titles, places and possessives may stand between: "the Health Ministry in Gaza said".
-        if (
-            tokens[j].lower in lex.speaker_nouns
-            or tokens[j].lower in lex.org_nouns  # "the civil defence agency said"
-            or (tokens[j].lower in lex.words["place_nouns"] and tokens[j].lower not in ("the", "a"))
-            or tokens[j].text in (",", "'s", "’s")
-            or tokens[j].text[:1].isupper()
-        ):
-            j += 1
-            skipped += 1
-            continue
-        break
-    # X questioned the claim, saying … (X the subject: first in its sentence)
-    for k in range(org.end, end - 1 if org.start - start <= 3 else org.end):
+        # Titles, places and possessives may stand between.
+        tok = tokens[j]
+        between = (
+            tok.lower in lex.speaker_nouns
+            or tok.lower in lex.org_nouns  # "the civil defence agency said"
+            or (tok.lower in lex.words["place_nouns"] and tok.lower not in ("the", "a"))
+            or tok.text in (",", "'s", "’s")
+            or tok.text[:1].isupper()
+        )
+        if not between:
+            return False
+        j += 1
+        skipped += 1
+    return False
+
+
+def _goes_on_saying(tokens: Sequence[Token], org: OrgMention, start: int, end: int, lex: Lexicon) -> bool:
+    """ "X questioned the claim, saying …", "X recovered 27 bodies, and said …" (X the subject)."""
+    if org.start - start > 3:
+        return False
+    for k in range(org.end, end - 1):
         if tokens[k].text == "," and _phrase_starting_at(tokens, k + 1, lex.participles, end) is not None:
             return True
         if tokens[k].text in (";", ":"):
-            break
-    # according to / citing … X; a report released by / data from X
+            return False
+    return False
+
+
+def _is_cited(tokens: Sequence[Token], org: OrgMention, start: int, lex: Lexicon) -> bool:
+    """ "according to (a new report released by) X", "citing X", "data from X" """
+    words = lex.words
     k = org.start
     hops = 0
     while k > start and hops <= 8:
         before = _phrase_ending_at(tokens, k, lex.before_speaker, start)
         if before is not None:
-            lead = tuple(t.lower for t in tokens[before:k])
-            if lead in (("by",), ("from",)):
-                window = tokens[max(start, before - 5) : before]
-                if hops <= 3 and any(t.lower in words["report_nouns"] or (t.lower,) in lex.after_speaker for t in window):
-                    return True
-            else:
+            if tuple(t.lower for t in tokens[before:k]) not in (("by",), ("from",)):
                 return True
-        if tokens[k - 1].text in (".", ";") or (tokens[k - 1].lower in words["blockers"] and tokens[k - 1].lower not in ("according",)):
-            break
+            # "by"/"from" only after a report: "a report released by X", "figures from X"
+            window = tokens[max(start, before - 5) : before]
+            if hops <= 3 and any(t.lower in words["report_nouns"] or (t.lower,) in lex.after_speaker for t in window):
+                return True
+        if tokens[k - 1].text in (".", ";") or (tokens[k - 1].lower in words["blockers"] and tokens[k - 1].lower != "according"):
+            return False
         k -= 1
         hops += 1
-    # …, said the ministry
+    return False
+
+
+def _speaks_after_quote(tokens: Sequence[Token], org: OrgMention, start: int, end: int, lex: Lexicon) -> bool:
+    """ "…, said the ministry." but not "…, said security forces had detained 230 people"."""
     k = org.start
     if k > start and tokens[k - 1].lower == "the":
         k -= 1
     inv = _phrase_ending_at(tokens, k, lex.inverted, start)
     if inv is None or not (inv == start or tokens[inv - 1].text in (",", '"', "”", "'", "’")):
         return False
-    # "…, said the ministry." but not "…, said security forces had detained 230 people".
     nxt = tokens[org.end] if org.end < end else None
     return nxt is None or nxt.text in (".", ",", ";", ":") or nxt.lower in ("on", "in", "late", "earlier", "last", "this", "yesterday", "today", "overnight")
 
