@@ -59,6 +59,9 @@ def figs(text: str, lex: Lexicon) -> list[Row]:
         ("Ebola in Uganda: 7 Deaths, 14 Confirmed Cases", [("7 Deaths", 7, "killed", "people")]),
         ("Of the dead, 112 were children under 15.", [("112 were children", 112, "killed", "children")]),
         ("Millions of people in Sindh province remain displaced.", [("Millions of people", 2_000_000, "displaced", "people")]),
+        ("The institute said 3,960 patients were in hospital.", [("3,960 patients", 3960, "injured", "civilians")]),
+        ("Twenty-one policemen were among the dead.", [("Twenty-one policemen", 21, "killed", "police")]),
+        ("The ministry said 1,200 of them remained in custody.", [("1,200", 1200, "detained", "people")]),
     ],
 )
 def test_links_type_and_category(text: str, expected: list[Row], lex: Lexicon) -> None:
