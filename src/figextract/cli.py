@@ -1,26 +1,24 @@
-"""Command line: ``figextract show`` and ``figextract evaluate``."""
+"""Command line: ``figextract show``, ``figextract evaluate`` and ``figextract extract``."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+import time
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from .records import Figure, RecordError
 
-EXIT_OK, EXIT_USAGE, EXIT_IO = 0, 2, 1
+EXIT_OK, EXIT_USAGE, EXIT_IO, EXIT_INTERRUPTED = 0, 2, 1, 130
 
 
-def _nlp(model: str | None):  # type: ignore[no-untyped-def]
-    from .pipeline import load
+def _nlp(model: str | None) -> Any:
+    from .pipeline import load_named
 
-    if model == "blank":
-        import spacy
-
-        return load(spacy.blank("en"))
-    return load(model)
+    return load_named(model)
 
 
 def _read_text(arg: str) -> str:
@@ -93,6 +91,81 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .articles import FieldSpec
+    from .batch import check_sizes, run, summary_line
+    from .progress import ProgressBar
+    from .readers import Meter, check_inputs, iter_inputs
+    from .writers import Tally, open_writer, output_format
+
+    started = time.monotonic()
+    keep = tuple(k.strip() for k in args.keep_fields.split(",") if k.strip()) if args.keep_fields else ()
+    spec = FieldSpec(args.text_field, args.id_field, keep)
+    check_sizes(args.batch_size, args.n_process)
+    if args.scheduler and args.engine != "dask":
+        raise ValueError("--scheduler needs --engine dask")
+    inputs = check_inputs(args.inputs, args.input_format, output=args.output)
+    fmt = output_format(args.output, args.format)
+    with _engine(args) as engine:
+        writer = open_writer(args.output, fmt, keep, args.keep_text, force=args.force, resume=args.resume)
+        if writer.resumed.records:
+            print(f"resuming: {args.output} already holds {writer.resumed.records} records", file=sys.stderr)
+        meter = Meter()
+        bar = ProgressBar(sys.stderr, meter.fraction) if sys.stderr.isatty() and not args.quiet else None
+        tally = Tally(**vars(writer.resumed))
+        try:
+            run(iter_inputs(inputs, spec, meter), writer, engine, args.batch_size, bar, tally)
+        except KeyboardInterrupt:
+            if bar:
+                bar.close()
+            kept = "every record finished so far; continue with --resume" if fmt != "parquet" and args.output != "-" else "nothing that can be continued"
+            print(f"figextract extract: interrupted; the output holds {kept}", file=sys.stderr)
+            print(summary_line(tally, time.monotonic() - started), file=sys.stderr)
+            return EXIT_INTERRUPTED
+        if bar:
+            bar.close()
+    print(summary_line(tally, time.monotonic() - started), file=sys.stderr)
+    return EXIT_OK
+
+
+@contextlib.contextmanager
+def _engine(args: argparse.Namespace) -> Iterator[Callable[[Iterator[Any]], Iterator[Any]]]:
+    """What turns articles into outcomes: the pipeline here, or a Dask cluster (started if need be)."""
+    if args.engine == "dask":
+        from .extras import require
+
+        for module in ("dask.dataframe", "distributed"):
+            require(module, "--engine dask", extra="dask")
+        from .dask import cluster_outcomes, open_client
+
+        with open_client(args.scheduler, args.n_process) as client:
+            yield lambda items: cluster_outcomes(items, client, args.model, args.batch_size)
+    else:
+        from .batch import local_outcomes
+
+        nlp = _nlp(args.model)
+        yield lambda items: local_outcomes(items, nlp, args.batch_size, args.n_process)
+
+
+INPUT_FORMATS = ("jsonl", "csv", "parquet", "txt", "html", "dir", "zip", "tar")
+EXTRACT_HELP = """\
+Extract the figures of every article in INPUT... and write them to OUTPUT, in input order.
+
+JSONL output has one line per input record: {"id", ...kept fields, "figures": [...]}, or
+{"id", ...kept fields, "error": {"kind", "message", "where"}} for a record that could not be read.
+CSV and Parquet have one row per figure (and one per failed record), with typed columns.
+
+A bad record never stops the run: it becomes an error line, and the summary line counts it. The exit
+code is non-zero only when the run itself cannot go on (bad options: 2; an unreadable input or an
+unwritable output: 1; interrupted: 130).
+
+--resume continues a killed or interrupted run: the output is written whole batches at a time and
+synced, and the resumed output is byte for byte the one an uninterrupted run writes. It works for
+JSONL and CSV (which keeps OUTPUT.progress beside it while running); a Parquet file is written under a
+temporary name and appears only when complete, so a Parquet run cannot be resumed.
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="figextract", description="Casualty figures out of news text.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -112,6 +185,30 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
     ev.add_argument("--errors", metavar="FILE", help="write every mismatch, miss and spurious figure to FILE as JSONL")
     ev.set_defaults(func=cmd_evaluate)
+
+    ex = sub.add_parser(
+        "extract",
+        help="figures of every article in archives (JSONL, CSV, Parquet, folders or archives of .txt/.html)",
+        description=EXTRACT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ex.add_argument("inputs", nargs="+", metavar="INPUT", help="JSONL(.gz), CSV(.gz), Parquet, .txt/.html, a directory, .zip or .tar(.gz) of .txt/.html files, or - for JSONL on stdin")
+    ex.add_argument("-o", "--output", required=True, metavar="OUTPUT", help="output file; - for standard output (JSONL or CSV)")
+    ex.add_argument("--input-format", choices=INPUT_FORMATS, help="read every input as this format instead of telling it by name")
+    ex.add_argument("--format", choices=("jsonl", "csv", "parquet"), help="output format (default: by OUTPUT's suffix, else jsonl)")
+    ex.add_argument("--text-field", default="text", help="field or column that holds the article text (default: text)")
+    ex.add_argument("--id-field", default="id", help="field or column that holds the article id (default: id; files: their path)")
+    ex.add_argument("--keep-fields", metavar="A,B", help="fields to copy to the output, such as date,url,outlet")
+    ex.add_argument("--keep-text", action="store_true", help="also write the article text (for HTML: the extracted text the offsets refer to)")
+    ex.add_argument("--model", default=None, help=model_help)
+    ex.add_argument("--n-process", type=int, default=1, help="worker processes (with --engine dask and no --scheduler: local workers)")
+    ex.add_argument("--batch-size", type=int, default=64, help="articles per batch; the output is synced to disk after each batch")
+    ex.add_argument("--quiet", action="store_true", help="no progress bar (the summary line is still printed)")
+    ex.add_argument("--force", action="store_true", help="overwrite OUTPUT")
+    ex.add_argument("--resume", action="store_true", help="continue an interrupted run in OUTPUT (jsonl, csv)")
+    ex.add_argument("--engine", choices=("local", "dask"), default="local", help="run here (local) or on a Dask cluster (needs figextract[dask])")
+    ex.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: start a local cluster)")
+    ex.set_defaults(func=cmd_extract)
     return parser
 
 

