@@ -6,6 +6,7 @@ import contextlib
 import io
 import re
 import shlex
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,13 @@ def test_readme_names_the_two_commands() -> None:
     setup = next(body.strip() for lang, body in BLOCKS if lang == "bash" and "venv" in body)
     test = next(body.strip() for lang, body in BLOCKS if lang == "bash" and "pytest" in body)
     assert setup in ci.splitlines() and test in ci.splitlines()
+
+
+def test_batch_example_writes_the_rows_shown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    i = next(i for i, (lang, body) in enumerate(BLOCKS) if lang == "bash" and "figextract extract" in body)
+    script = BLOCKS[i][1].replace("\\\n", " ")
+    make, run = script.splitlines()[:2]
+    monkeypatch.chdir(tmp_path)
+    subprocess.run(["bash", "-c", make], check=True)
+    assert main(shlex.split(run)[1:] + ["--quiet"]) == 0
+    assert (tmp_path / "figures.csv").read_text(encoding="utf-8") == BLOCKS[i + 1][1]
