@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Sequence
+from itertools import takewhile
+from typing import Collection, Sequence
 
 from .candidates import Mention, find_mentions
 from .lexicon import Lexicon, load_lexicon
@@ -50,48 +51,42 @@ def find_figures(
     entities: Sequence[tuple[int, int]] = (),
     lexicon: Lexicon | None = None,
     vague_policy: str = "low",
+    keep: Collection[int] | None = None,
+    counts: Collection[int] | None = None,
 ) -> list[Figure]:
     """All casualty figures in ``text``.
 
-    ``sentences`` are character spans (from a model; by punctuation when None). ``entities`` are
-    character spans of ORG entities, used for sources the gazetteer does not know.
+    ``sentences`` are character spans (by punctuation when None); each is read on its own, so a
+    figure, its cues and its victims lie inside one sentence. ``entities`` are character spans of ORG
+    entities, used for sources the gazetteer does not know. ``keep`` names the only sentences to
+    read and ``counts`` those of them whose numbers to read; the others are read for their sources
+    only (``prefilter.plan`` gives sets that cannot change the result). None reads them all.
     """
     lex = lexicon or load_lexicon()
     if sentences is None:
         sentences = rule_sentences(text)
-    tokens = tokenize(text)
-    starts = [t.start for t in tokens]
-    mentions = [m for m in find_mentions(tokens, lex, vague_policy) if m.reject is None]
-    orgs = find_orgs(text, tokens, lex, entities)
     paragraphs = paragraph_of(sentences, text)
+    entities = sorted(entities)
 
     figures: list[Figure] = []
     carry: OrgMention | None = None  # the source of the paragraph so far
     last_named: OrgMention | None = None  # the organisation an anaphor ("the group") refers to
     paragraph = -1
-    mi = oi = 0
     for si, (cs, ce) in enumerate(sentences):
-        ts, te = bisect_left(starts, cs), bisect_left(starts, ce)
-        while mi < len(mentions) and mentions[mi].start < ts:
-            mi += 1
-        here = []
-        while mi < len(mentions) and mentions[mi].end <= te:
-            here.append(mentions[mi])
-            mi += 1
-        while oi < len(orgs) and orgs[oi].start < ts:
-            oi += 1
-        sentence_orgs = []
-        while oi < len(orgs) and orgs[oi].start < te:
-            if orgs[oi].end <= te:
-                sentence_orgs.append(orgs[oi])
-            oi += 1
         if paragraphs[si] != paragraph:
             paragraph, carry = paragraphs[si], None
+        if keep is not None and si not in keep:
+            continue
+        tokens = tokenize(text, cs, ce)
+        n = len(tokens)
+        mentions = [m for m in find_mentions(tokens, lex, vague_policy) if m.reject is None] if counts is None or si in counts else []
+        inside = [e for e in takewhile(lambda e: e[0] < ce, entities[bisect_left(entities, (cs, cs)) :]) if e[1] <= ce]
+        orgs = find_orgs(text, tokens, lex, inside)
 
-        quoted, last_named = _quoted_orgs(tokens, ts, te, sentence_orgs, last_named, lex)
-        speaker_unknown = not quoted and has_speech(tokens, ts, te, lex) and not pronoun_speaks(tokens, ts, te, lex)
+        quoted, last_named = _quoted_orgs(tokens, 0, n, orgs, last_named, lex)
+        speaker_unknown = not quoted and has_speech(tokens, 0, n, lex) and not pronoun_speaks(tokens, 0, n, lex)
 
-        drafts = link_sentence(tokens, ts, te, here, lex, si)
+        drafts = link_sentence(tokens, 0, n, mentions, lex, si)
         base = len(figures)
         for d in drafts:
             # A semicolon ends the reach of an attribution: "2 dead in Chicago; police said 3 held".

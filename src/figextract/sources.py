@@ -37,7 +37,8 @@ def common_aliases(lex: Lexicon) -> frozenset[str]:
     return frozenset(a.lower() for org in lex.organisations for a in org.aliases if a[:1].islower())
 
 
-def _gazetteer_patterns(lex: Lexicon) -> tuple[regex.Pattern[str], regex.Pattern[str], dict[str, str], dict[str, str]]:
+@lru_cache(maxsize=8)  # built once per lexicon: compiling the alternation costs more than a document
+def gazetteer_patterns(lex: Lexicon) -> tuple[regex.Pattern[str], regex.Pattern[str], dict[str, str], dict[str, str]]:
     """One case-insensitive and one case-sensitive alternation of every alias, longest first."""
     folded: dict[str, str] = {}
     exact: dict[str, str] = {}
@@ -95,7 +96,7 @@ def find_orgs(
                 if not named_next:  # "the charity Sea-Watch said": a description of a name, not an anaphor
                     add(i, i + n, None, text[tokens[i].start : tokens[i + n - 1].end])
                 break
-    folded_re, exact_re, folded, exact = _gazetteer_patterns(lex)
+    folded_re, exact_re, folded, exact = gazetteer_patterns(lex)
     hits = [(m.start(), m.end(), folded[m.group().lower()]) for m in folded_re.finditer(text, lo, hi)]
     hits += [(m.start(), m.end(), exact[m.group()]) for m in exact_re.finditer(text, lo, hi)]
     gazetteer: dict[tuple[int, int], str] = {}
