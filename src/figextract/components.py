@@ -1,5 +1,11 @@
-"""The spaCy component: a thin wrapper that hands a Doc's text, sentences and ORG entities to the
-pure core and writes the figures back as spans."""
+"""The spaCy component: a thin wrapper that plans which sentences matter, gets ORG entities for
+them, hands the text to the pure core and writes the figures back as spans.
+
+Where the entities come from: with ``model_pipes`` (what ``figextract.load`` sets up) the component
+runs those pipes itself, one sentence at a time, on only the sentences the plan sends to the model;
+``load`` disables them in the pipeline so that spaCy does not run them over the whole text. Without
+``model_pipes`` (the component added to a pipeline of your own) it reads ``doc.ents``.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +16,14 @@ from typing import Any, Callable, Iterable, Iterator
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
-from spacy.util import registry
+from spacy.util import minibatch, registry
 
 from .candidates import VAGUE_POLICIES
 from .extensions import DOC_ATTR, register_extensions
 from .lexicon import FILES, Lexicon, build_lexicon, load_lexicon
 from .linking import find_figures
+from .prefilter import Plan, plan
 from .records import Figure
-from .segment import split_lines
 
 DEFAULT_SPANS_KEY = "figextract"
 LEXICON_DIR = "lexicon"
@@ -40,30 +46,43 @@ def lexicon_v1(path: str | None = None) -> Lexicon:
         "spans_key": DEFAULT_SPANS_KEY,
         "vague_value": "low",
         "use_entities": True,
+        "prefilter": True,
+        "model_pipes": [],
         "lexicon": {"@misc": "figextract.lexicon.v1", "path": None},
     },
 )
-def make_figures(nlp: Language, name: str, *, spans_key: str, vague_value: str, use_entities: bool, lexicon: Lexicon) -> FigureFinder:
+def make_figures(nlp: Language, name: str, *, spans_key: str, vague_value: str, use_entities: bool, prefilter: bool,
+                 model_pipes: list[str], lexicon: Lexicon) -> FigureFinder:  # fmt: skip
     """Create the figextract component (``nlp.add_pipe("figextract_figures")``)."""
-    return FigureFinder(nlp, name, spans_key=spans_key, vague_value=vague_value, use_entities=use_entities, lexicon=lexicon)
+    return FigureFinder(nlp, name, spans_key=spans_key, vague_value=vague_value, use_entities=use_entities, prefilter=prefilter,
+                        model_pipes=model_pipes, lexicon=lexicon)  # fmt: skip
 
 
 class FigureFinder(Pipe):
     """Finds casualty figures; writes ``doc.spans[spans_key]`` and ``doc._.fx_figures``."""
 
     def __init__(self, nlp: Language, name: str = "figextract_figures", *, spans_key: str = DEFAULT_SPANS_KEY,
-                 vague_value: str = "low", use_entities: bool = True, lexicon: Lexicon | None = None) -> None:  # fmt: skip
+                 vague_value: str = "low", use_entities: bool = True, prefilter: bool = True, model_pipes: Iterable[str] = (),
+                 lexicon: Lexicon | None = None) -> None:  # fmt: skip
         if not isinstance(spans_key, str) or not spans_key or "#" in spans_key:
             raise ValueError(f"figextract_figures: spans_key: expected a non-empty string without '#', instead got {spans_key!r}")
         if vague_value not in VAGUE_POLICIES:
             raise ValueError(f"figextract_figures: vague_value: expected one of {list(VAGUE_POLICIES)}, instead got {vague_value!r}")
-        if not isinstance(use_entities, bool):
-            raise ValueError(f"figextract_figures: use_entities: expected true or false, instead got {use_entities!r}")
+        for key, flag in (("use_entities", use_entities), ("prefilter", prefilter)):
+            if not isinstance(flag, bool):
+                raise ValueError(f"figextract_figures: {key}: expected true or false, instead got {flag!r}")
+        model_pipes = list(model_pipes)
+        missing = [p for p in model_pipes if p not in nlp.component_names]
+        if missing or not all(isinstance(p, str) for p in model_pipes):
+            raise ValueError(f"figextract_figures: model_pipes: {missing or model_pipes} are not components of this pipeline {nlp.component_names}")
         register_extensions()
         self.name = name
         self.spans_key = spans_key
         self.vague_value = vague_value
         self.use_entities = use_entities
+        self.prefilter = prefilter
+        self.model_pipes = model_pipes
+        self.nlp = nlp
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -71,14 +90,41 @@ class FigureFinder(Pipe):
         return doc
 
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
-        for doc in stream:
-            yield self(doc)
+        for docs in minibatch(stream, batch_size):
+            for doc, figures in zip(docs, self.match_many(docs)):
+                self.set_annotations(doc, figures)
+                yield doc
 
     def match(self, doc: Doc) -> list[Figure]:
-        """The figures in ``doc``; pure apart from reading the Doc."""
-        sentences = split_lines(((s.start_char, s.end_char) for s in doc.sents), doc.text) if doc.has_annotation("SENT_START") else None
-        entities = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"] if self.use_entities else []
-        return find_figures(doc.text, sentences, entities, self.lexicon, self.vague_value)
+        """The figures in ``doc``; pure apart from reading the Doc (and running ``model_pipes``)."""
+        return self.match_many([doc])[0]
+
+    def match_many(self, docs: list[Doc]) -> list[list[Figure]]:
+        """The figures of each Doc; the model reads the planned sentences of all of them in one batch."""
+        texts = [doc.text for doc in docs]  # Doc.text joins every token: build it once
+        plans = [plan(text, self.lexicon, self.prefilter) for text in texts]
+        entities = self._entities(docs, texts, plans)
+        return [
+            find_figures(text, p.sentences, ents, self.lexicon, self.vague_value, keep=p.core, counts=p.counts)
+            for text, p, ents in zip(texts, plans, entities)
+        ]
+
+    def _entities(self, docs: list[Doc], texts: list[str], plans: list[Plan]) -> list[list[tuple[int, int]]]:
+        """ORG entity spans per Doc: from ``model_pipes`` run on the planned sentences, else ``doc.ents``."""
+        if not self.use_entities:
+            return [[] for _ in docs]
+        if not self.model_pipes:
+            return [[(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"] for doc in docs]
+        spans = [(d, *p.sentences[i]) for d, p in enumerate(plans) for i in sorted(p.model)]
+        # One sentence per Doc: the model sees the same words whether or not the prefilter is on.
+        sentence_docs: Iterable[Doc] = (self.nlp.make_doc(texts[d][s:e]) for d, s, e in spans)
+        for name in self.model_pipes:
+            proc = self.nlp.get_pipe(name)
+            sentence_docs = proc.pipe(sentence_docs) if hasattr(proc, "pipe") else map(proc, sentence_docs)
+        out: list[list[tuple[int, int]]] = [[] for _ in docs]
+        for (d, s, _), sdoc in zip(spans, sentence_docs):
+            out[d] += [(s + e.start_char, s + e.end_char) for e in sdoc.ents if e.label_ == "ORG"]
+        return out
 
     def set_annotations(self, doc: Doc, figures: list[Figure]) -> None:
         spans = []

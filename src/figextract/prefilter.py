@@ -1,0 +1,112 @@
+"""Which sentences the linker and the model must read: a cheap scan of the raw text.
+
+A figure is a number and a casualty word in one sentence, so a sentence without both yields none.
+Sources are the only thing that reaches across sentences: a source carries over to later sentences
+of its paragraph, and "the group" refers to the organisation named last anywhere before it. So the
+plan keeps, besides the candidate sentences, the earlier sentences that can change that state — the
+ones that name, describe or quote an organisation — and sends to the model only the kept sentences
+where an ORG entity could be quoted (a reporting word such as "said" or "according to").
+
+Every word list comes from the lexicon, so a word added to a vocabulary is also seen here. Pure
+functions; one set of compiled patterns per lexicon.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+import regex
+
+from .lexicon import Lexicon, Phrase
+from .segment import paragraph_of, rule_sentences
+from .sources import gazetteer_patterns
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The sentences of a text and which of them the linker (``core``) and the model read."""
+
+    sentences: list[tuple[int, int]]
+    counts: frozenset[int]  # sentence indices that can hold a figure: a number and a casualty word
+    core: frozenset[int]  # sentence indices the linker reads (``counts`` and where sources come from)
+    model: frozenset[int]  # sentence indices the statistical model reads (a subset of ``core``)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    number: regex.Pattern[str]  # a digit or a number word ("twelve", "dozens", "half")
+    casualty: regex.Pattern[str]  # a word of a casualty cue or of a victim phrase that implies a type
+    org: regex.Pattern[str]  # an organisation noun, an anaphor or a reporting word
+    reporting: regex.Pattern[str]  # a word that can make a sentence quote an organisation
+    anaphor: regex.Pattern[str]  # the head of "the group", "the agency", ...
+
+
+def _rarest(phrase: Phrase, common: frozenset[str]) -> str:
+    # Any word of a phrase must be present for the phrase to be; a long word that is not a stop
+    # word ("homes" in "from their homes") is the one that rules out the most sentences.
+    return max(phrase, key=lambda w: (w not in common, len(w)))
+
+
+def _words(words: Iterable[str]) -> regex.Pattern[str]:
+    """Whole words (as the core's tokenizer delimits them), case-insensitively."""
+    body = "|".join(regex.escape(w) for w in sorted({w for w in words if w}, key=len, reverse=True)) or "(?!)"
+    return regex.compile(rf"(?<![\p{{L}}\p{{M}}\d])(?:{body})(?![\p{{L}}\p{{M}}\d])", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def _patterns(lex: Lexicon) -> _Patterns:
+    common = lex.words["stop_words"]
+
+    def _longest(phrase: Phrase) -> str:
+        return _rarest(phrase, common)
+
+    number_words = [*lex.units, *lex.tens, *lex.scales, *lex.groups_of]
+    number_words += [_longest(tuple(f.split())) for f in lex.fractions]
+    number_words += [_longest(p) for p in (*lex.vague, *lex.vague_multipliers)]
+    # "1,400", "2.5m", "1990s": any digit may start a number.
+    number = regex.compile(r"\d|" + _words(number_words).pattern, regex.IGNORECASE)
+    implied = [p for table in (lex.victims, lex.victims_cased) for p, category in table.items() if category in lex.implied_types]
+    casualty = _words(_longest(p) for p in (*lex.cues, *implied))
+    # "by" and "from" quote only after a report word ("figures from X"), which is listed itself.
+    quoting = [p for p in lex.before_speaker if p not in (("by",), ("from",))]
+    reporting_words = [_longest(p) for p in (*lex.after_speaker, *lex.participles, *lex.inverted, *quoting)]
+    reporting_words += lex.words["report_nouns"]
+    # A headline credit ("Strikes Kill 32: Civil Defence") quotes after a colon; "4:00pm" does not.
+    reporting = regex.compile(r"(?<!\d):|:(?!\d)|" + _words(reporting_words).pattern, regex.IGNORECASE)
+    anaphor = _words(_longest(p) for p in lex.anaphors)
+    org = _words([*lex.org_nouns, *(_longest(p) for p in lex.anaphors), *reporting_words])
+    return _Patterns(number, casualty, org, reporting, anaphor)
+
+
+def plan(text: str, lex: Lexicon, prefilter: bool = True) -> Plan:
+    """The plan for ``text``: every sentence when ``prefilter`` is off, else only those that matter."""
+    sentences = rule_sentences(text)
+    if not prefilter:
+        every = frozenset(range(len(sentences)))
+        return Plan(sentences, every, every, every)
+    p = _patterns(lex)
+    candidates = [i for i, (s, e) in enumerate(sentences) if p.number.search(text, s, e) and p.casualty.search(text, s, e)]
+    if not candidates:
+        return Plan(sentences, frozenset(), frozenset(), frozenset())
+    folded, exact = gazetteer_patterns(lex)[:2]
+
+    def names_org(i: int) -> bool:
+        s, e = sentences[i]
+        return bool(p.org.search(text, s, e) or folded.search(text, s, e) or exact.search(text, s, e))
+
+    paragraphs = paragraph_of(sentences, text)
+    core = set(candidates)
+    for c in candidates:  # a source carries over from earlier sentences of the same paragraph
+        j = c - 1
+        while j >= 0 and paragraphs[j] == paragraphs[c]:
+            if names_org(j):
+                core.add(j)
+            j -= 1
+    # "the group" refers to the organisation named last before it, in any paragraph.
+    anaphors = [i for i in core if p.anaphor.search(text, *sentences[i])]
+    if anaphors:
+        core.update(i for i in range(max(anaphors)) if names_org(i))
+    model = frozenset(i for i in core if p.reporting.search(text, *sentences[i]))
+    return Plan(sentences, frozenset(candidates), frozenset(core), model)
