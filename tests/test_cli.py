@@ -56,3 +56,20 @@ def test_evaluate_bad_gold_is_a_usage_error(tmp_path: Path, capsys: pytest.Captu
 def test_missing_gold_file_is_an_io_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["evaluate", str(tmp_path / "nope.jsonl"), "--model", "blank"]) == 1
     assert "nope.jsonl" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["show", str(SEED), "--json"], ["evaluate", str(SEED.parent.parent / "corpus" / "conflict.jsonl"), "--json"]])
+def test_no_prefilter_gives_the_same_output(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(command) == 0
+    fast = capsys.readouterr().out
+    assert main([*command, "--no-prefilter"]) == 0
+    assert capsys.readouterr().out == fast and fast.strip()
+
+
+def test_extract_no_prefilter_writes_the_same_file(tmp_path: Path) -> None:
+    archive = tmp_path / "a.jsonl"
+    archive.write_text(json.dumps({"id": "s", "text": SEED.read_text(encoding="utf-8")}) + "\n", encoding="utf-8")
+    outs = [tmp_path / "fast.jsonl", tmp_path / "full.jsonl"]
+    assert main(["extract", str(archive), "-o", str(outs[0]), "--quiet"]) == 0
+    assert main(["extract", str(archive), "-o", str(outs[1]), "--quiet", "--no-prefilter"]) == 0
+    assert outs[0].read_bytes() == outs[1].read_bytes() and b'"value":1400' in outs[0].read_bytes()

@@ -15,10 +15,10 @@ from .records import Figure, RecordError
 EXIT_OK, EXIT_USAGE, EXIT_IO, EXIT_INTERRUPTED = 0, 2, 1, 130
 
 
-def _nlp(model: str | None) -> Any:
+def _nlp(args: argparse.Namespace) -> Any:
     from .pipeline import load_named
 
-    return load_named(model)
+    return load_named(args.model, prefilter=not args.no_prefilter)
 
 
 def _read_text(arg: str) -> str:
@@ -52,7 +52,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from .pipeline import figures
 
     text = _read_text(args.text)
-    nlp = _nlp(args.model)
+    nlp = _nlp(args)
     doc = nlp(text)
     figs = figures(doc)
     if args.json:
@@ -77,7 +77,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .pipeline import extract_many
 
     items = [item for path in args.gold for item in iter_gold(path)]
-    nlp = _nlp(args.model)
+    nlp = _nlp(args)
     report = evaluate(items, lambda texts: extract_many(texts, nlp))
     if args.json:
         print(json.dumps(report.to_dict(), indent=1))
@@ -139,11 +139,11 @@ def _engine(args: argparse.Namespace) -> Iterator[Callable[[Iterator[Any]], Iter
         from .dask import cluster_outcomes, open_client
 
         with open_client(args.scheduler, args.n_process) as client:
-            yield lambda items: cluster_outcomes(items, client, args.model, args.batch_size)
+            yield lambda items: cluster_outcomes(items, client, args.model, args.batch_size, {"prefilter": not args.no_prefilter})
     else:
         from .batch import local_outcomes
 
-        nlp = _nlp(args.model)
+        nlp = _nlp(args)
         yield lambda items: local_outcomes(items, nlp, args.batch_size, args.n_process)
 
 
@@ -170,10 +170,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="figextract", description="Casualty figures out of news text.")
     sub = parser.add_subparsers(dest="command", required=True)
     model_help = "spaCy pipeline name or path (default: the installed en_core_web_sm); 'blank' for rule-only mode"
+    prefilter_help = "run the model and the linker on every sentence, not only on those that can hold a figure or its source (same figures, slower)"
 
     show = sub.add_parser("show", help="print the figures in a text or a file")
     show.add_argument("text", help="the text itself, a path to a UTF-8 file, or - for stdin")
     show.add_argument("--model", default=None, help=model_help)
+    show.add_argument("--no-prefilter", action="store_true", help=prefilter_help)
     show.add_argument("--json", action="store_true", help="print records as JSON instead of a table")
     show.add_argument("--html", metavar="FILE", help="also write a displaCy span view to FILE")
     show.add_argument("--force", action="store_true", help="overwrite the --html file")
@@ -182,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("evaluate", help="precision, recall and F1 against gold JSONL files")
     ev.add_argument("gold", nargs="+", help="gold JSONL files (see corpus/README.md)")
     ev.add_argument("--model", default=None, help=model_help)
+    ev.add_argument("--no-prefilter", action="store_true", help=prefilter_help)
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
     ev.add_argument("--errors", metavar="FILE", help="write every mismatch, miss and spurious figure to FILE as JSONL")
     ev.set_defaults(func=cmd_evaluate)
@@ -201,6 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--keep-fields", metavar="A,B", help="fields to copy to the output, such as date,url,outlet")
     ex.add_argument("--keep-text", action="store_true", help="also write the article text (for HTML: the extracted text the offsets refer to)")
     ex.add_argument("--model", default=None, help=model_help)
+    ex.add_argument("--no-prefilter", action="store_true", help=prefilter_help)
     ex.add_argument("--n-process", type=int, default=1, help="worker processes (with --engine dask and no --scheduler: local workers)")
     ex.add_argument("--batch-size", type=int, default=64, help="articles per batch; the output is synced to disk after each batch")
     ex.add_argument("--quiet", action="store_true", help="no progress bar (the summary line is still printed)")
