@@ -99,13 +99,10 @@ def tree_rss(root: int) -> int:
     return sum(rss.get(pid, 0) for pid in tree)
 
 
-def measure(archive: Path, out: Path, n_process: int, model: str, batch_size: int) -> tuple[float, int, str]:
-    """Wall seconds, peak tree RSS in bytes, and the command's summary line."""
-    cmd = [*FIGEXTRACT, str(archive), "-o", str(out), "--force", "--quiet", "--n-process", str(n_process), "--batch-size", str(batch_size)]
-    if model != "default":
-        cmd += ["--model", model]
+def run_sampled(cmd: list[str]) -> tuple[float, int, subprocess.CompletedProcess[str]]:
+    """Run ``cmd``: wall seconds, peak RSS of its process tree (sampled every 20 ms), and its result."""
     start = time.monotonic()
-    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
     done = threading.Event()
 
@@ -117,13 +114,22 @@ def measure(archive: Path, out: Path, n_process: int, model: str, batch_size: in
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    _, err = proc.communicate()
+    out, err = proc.communicate()
     elapsed = time.monotonic() - start
     done.set()
     sampler.join()
-    if proc.returncode != 0:
-        raise SystemExit(f"figextract extract failed ({proc.returncode}): {err}")
-    return elapsed, peak, err.strip().splitlines()[-1]
+    return elapsed, peak, subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
+def measure(archive: Path, out: Path, n_process: int, model: str, batch_size: int) -> tuple[float, int, str]:
+    """Wall seconds, peak tree RSS in bytes, and the command's summary line."""
+    cmd = [*FIGEXTRACT, str(archive), "-o", str(out), "--force", "--quiet", "--n-process", str(n_process), "--batch-size", str(batch_size)]
+    if model != "default":
+        cmd += ["--model", model]
+    elapsed, peak, result = run_sampled(cmd)
+    if result.returncode != 0:
+        raise SystemExit(f"figextract extract failed ({result.returncode}): {result.stderr}")
+    return elapsed, peak, result.stderr.strip().splitlines()[-1]
 
 
 def main() -> None:
