@@ -66,3 +66,14 @@ def test_no_regression_below_recorded_scores(mode: str, field: str) -> None:
     if floor is None:
         pytest.fail(f"corpus/scores.json has no {mode}/{field}; run benchmarks/accuracy.py --write")
     assert report(mode).scores[field].f1 >= floor - TOLERANCE
+
+
+BACKGROUND = [line for line in (CORPUS / "background.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("mode", ["model", "rule-only"])
+def test_ordinary_news_gives_no_figure(mode: str, nlp: spacy.Language, blank_nlp: spacy.Language) -> None:
+    """background.txt: numbers everywhere, casualties nowhere; each line's gold is no figure."""
+    assert len(BACKGROUND) >= 100 and len(set(BACKGROUND)) == len(BACKGROUND)
+    found = figextract.extract_many(BACKGROUND, nlp if mode == "model" else blank_nlp)
+    assert [(line, [f.text for f in figs]) for line, figs in zip(BACKGROUND, found) if figs] == []

@@ -43,40 +43,57 @@ class _Patterns:
     anaphor: regex.Pattern[str]  # the head of "the group", "the agency", ...
 
 
-def _rarest(phrase: Phrase, common: frozenset[str]) -> str:
-    # Any word of a phrase must be present for the phrase to be; a long word that is not a stop
-    # word ("homes" in "from their homes") is the one that rules out the most sentences.
-    return max(phrase, key=lambda w: (w not in common, len(w)))
+def _phrases(phrases: Iterable[Phrase]) -> regex.Pattern[str]:
+    """Whole phrases as the core's tokenizer delimits them, case-insensitively.
+
+    Two neighbouring tokens have only white space between them, or nothing ("ministry" + "'s"), so
+    a phrase the linker matches token by token always matches here too.
+    """
+    body = _trie(sorted({" ".join(phrase).lower() for phrase in phrases if phrase})) or "(?!)"
+    return regex.compile(rf"(?<![\p{{L}}\p{{M}}\d]){body}(?![\p{{L}}\p{{M}}\d])", regex.IGNORECASE)
+
+
+def _trie(strings: list[str]) -> str:
+    """One pattern for many strings, shared prefixes written once ("kill(?:ed|ing|s)?"): the regex
+    engine then tries a few characters at each position instead of every alternative."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for text in strings:
+        node = root
+        for ch in text:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+        branches = [(r"\s*" if ch == " " else regex.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        group = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a string ends here: what follows is optional
+            return f"(?:{group})?"
+        return group
+
+    return emit(root)
 
 
 def _words(words: Iterable[str]) -> regex.Pattern[str]:
-    """Whole words (as the core's tokenizer delimits them), case-insensitively."""
-    body = "|".join(regex.escape(w) for w in sorted({w for w in words if w}, key=len, reverse=True)) or "(?!)"
-    return regex.compile(rf"(?<![\p{{L}}\p{{M}}\d])(?:{body})(?![\p{{L}}\p{{M}}\d])", regex.IGNORECASE)
+    return _phrases((w,) for w in words)
 
 
 @lru_cache(maxsize=8)
 def _patterns(lex: Lexicon) -> _Patterns:
-    common = lex.words["stop_words"]
-
-    def _longest(phrase: Phrase) -> str:
-        return _rarest(phrase, common)
-
     number_words = [*lex.units, *lex.tens, *lex.scales, *lex.groups_of]
-    number_words += [_longest(tuple(f.split())) for f in lex.fractions]
-    number_words += [_longest(p) for p in (*lex.vague, *lex.vague_multipliers)]
+    number_phrases = [tuple(f.split()) for f in lex.fractions] + [*lex.vague, *lex.vague_multipliers]
     # "1,400", "2.5m", "1990s": any digit may start a number.
-    number = regex.compile(r"\d|" + _words(number_words).pattern, regex.IGNORECASE)
+    number = regex.compile(r"\d|" + _phrases([*((w,) for w in number_words), *number_phrases]).pattern, regex.IGNORECASE)
     implied = [p for table in (lex.victims, lex.victims_cased) for p, category in table.items() if category in lex.implied_types]
-    casualty = _words(_longest(p) for p in (*lex.cues, *implied))
+    casualty = _phrases([*lex.cues, *implied])
     # "by" and "from" quote only after a report word ("figures from X"), which is listed itself.
     quoting = [p for p in lex.before_speaker if p not in (("by",), ("from",))]
-    reporting_words = [_longest(p) for p in (*lex.after_speaker, *lex.participles, *lex.inverted, *quoting)]
-    reporting_words += lex.words["report_nouns"]
+    reporting_phrases = [*lex.after_speaker, *lex.participles, *lex.inverted, *quoting, *((w,) for w in lex.words["report_nouns"])]
     # A headline credit ("Strikes Kill 32: Civil Defence") quotes after a colon; "4:00pm" does not.
-    reporting = regex.compile(r"(?<!\d):|:(?!\d)|" + _words(reporting_words).pattern, regex.IGNORECASE)
-    anaphor = _words(_longest(p) for p in lex.anaphors)
-    org = _words([*lex.org_nouns, *(_longest(p) for p in lex.anaphors), *reporting_words])
+    reporting = regex.compile(r"(?<!\d):|:(?!\d)|" + _phrases(reporting_phrases).pattern, regex.IGNORECASE)
+    anaphor = _phrases(lex.anaphors)
+    org = _phrases([*((w,) for w in lex.org_nouns), *lex.anaphors, *reporting_phrases])
     return _Patterns(number, casualty, org, reporting, anaphor)
 
 
