@@ -101,19 +101,23 @@ class FigureFinder(Pipe):
 
     def match_many(self, docs: list[Doc]) -> list[list[Figure]]:
         """The figures of each Doc; the model reads the planned sentences of all of them in one batch."""
-        texts = [doc.text for doc in docs]  # Doc.text joins every token: build it once
+        return self.figures_of([doc.text for doc in docs], docs)  # Doc.text joins every token: once
+
+    def figures_of(self, texts: list[str], docs: list[Doc] | None = None) -> list[list[Figure]]:
+        """The figures of each text. Without ``docs`` ORG entities come only from ``model_pipes``."""
         plans = [plan(text, self.lexicon, self.prefilter) for text in texts]
-        entities = self._entities(docs, texts, plans)
+        entities = self._entities(texts, plans, docs)
         return [
             find_figures(text, p.sentences, ents, self.lexicon, self.vague_value, keep=p.core, counts=p.counts)
             for text, p, ents in zip(texts, plans, entities)
         ]
 
-    def _entities(self, docs: list[Doc], texts: list[str], plans: list[Plan]) -> list[list[tuple[int, int]]]:
-        """ORG entity spans per Doc: from ``model_pipes`` run on the planned sentences, else ``doc.ents``."""
-        if not self.use_entities:
-            return [[] for _ in docs]
+    def _entities(self, texts: list[str], plans: list[Plan], docs: list[Doc] | None) -> list[list[tuple[int, int]]]:
+        """ORG entity spans per text: from ``model_pipes`` run on the planned sentences, else ``doc.ents``."""
+        if not self.use_entities or (not self.model_pipes and docs is None):
+            return [[] for _ in texts]
         if not self.model_pipes:
+            assert docs is not None
             return [[(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"] for doc in docs]
         spans = [(d, *p.sentences[i]) for d, p in enumerate(plans) for i in sorted(p.model)]
         # One sentence per Doc: the model sees the same words whether or not the prefilter is on.
@@ -121,7 +125,7 @@ class FigureFinder(Pipe):
         for name in self.model_pipes:
             proc = self.nlp.get_pipe(name)
             sentence_docs = proc.pipe(sentence_docs) if hasattr(proc, "pipe") else map(proc, sentence_docs)
-        out: list[list[tuple[int, int]]] = [[] for _ in docs]
+        out: list[list[tuple[int, int]]] = [[] for _ in texts]
         for (d, s, _), sdoc in zip(spans, sentence_docs):
             out[d] += [(s + e.start_char, s + e.end_char) for e in sdoc.ents if e.label_ == "ORG"]
         return out

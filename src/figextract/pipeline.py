@@ -15,7 +15,7 @@ from spacy.util import minibatch
 
 from .articles import unpaired_surrogate
 from .chunks import chunk_spans, join_chunks
-from .components import DEFAULT_SPANS_KEY
+from .components import DEFAULT_SPANS_KEY, FigureFinder
 from .extensions import DOC_ATTR
 from .parallel import ordered_map
 from .records import Figure
@@ -119,22 +119,22 @@ def _check_text(text: Any, where: str) -> str:
     return text
 
 
-def _spans_key(nlp: Language) -> str:
+def _finder(nlp: Language) -> tuple[str, FigureFinder]:
+    """The name and the object of the (last) figextract component in ``nlp``."""
     for name in reversed(nlp.pipe_names):
         pipe = nlp.get_pipe(name)
-        if hasattr(pipe, "spans_key") and name.startswith("figextract_figures"):
-            return str(pipe.spans_key)
+        if isinstance(pipe, FigureFinder):
+            return name, pipe
     raise ValueError("figextract: the pipeline has no figextract_figures component; build it with figextract.load()")
+
+
+def _spans_key(nlp: Language) -> str:
+    return _finder(nlp)[1].spans_key
 
 
 def _pieces(text: str, nlp: Language) -> list[tuple[int, int]]:
     # Half of max_length leaves room for a model whose memory grows faster than the text.
     return [(0, len(text))] if len(text) <= nlp.max_length else chunk_spans(text, max(1, nlp.max_length // 2))
-
-
-def _sentence_count(doc: Doc) -> int:
-    """How many sentences the linker counted in ``doc`` (its own, by punctuation and line breaks)."""
-    return len(rule_sentences(doc.text))
 
 
 def extract(text: str, nlp: Language | None = None) -> list[Figure]:
@@ -166,7 +166,7 @@ def extract_many(texts: Iterable[str], nlp: Language | None = None, batch_size: 
     if n_process == -1:  # as in nlp.pipe: one per CPU
         n_process = os.cpu_count() or 1
     if n_process == 1:
-        results: Iterator[tuple[list[Figure], int]] = _piece_results(nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size), key)
+        results: Iterator[tuple[list[Figure], int]] = _piece_results(pieces(), nlp, key, batch_size)
     else:
         batches = (list(batch) for batch in minibatch(pieces(), batch_size))
         results = (r for batch in ordered_map(_worker_batch, batches, n_process, _init_worker, (nlp, key)) for r in batch)
@@ -182,9 +182,19 @@ def extract_many(texts: Iterable[str], nlp: Language | None = None, batch_size: 
         yield join_chunks(parts)
 
 
-def _piece_results(docs: Iterable[tuple[Doc, bool]], key: str) -> Iterator[tuple[list[Figure], int]]:
-    for doc, count in docs:
-        yield figures(doc, key), _sentence_count(doc) if count else 0
+def _piece_results(pieces: Iterable[tuple[str, bool]], nlp: Language, key: str, batch_size: int) -> Iterator[tuple[list[Figure], int]]:
+    """The figures of each piece, and its sentence count when asked for (a chunk of a longer text)."""
+    name, finder = _finder(nlp)
+    if nlp.pipe_names == [name]:
+        # Nothing but figextract runs (no other component could set doc.ents): go from the text to
+        # the figures without a Doc of the whole text, whose tokens, Doc.text and spans cost more
+        # than the prefiltered extraction itself.
+        for batch in minibatch(pieces, batch_size):
+            for (text, count), figs in zip(batch, finder.figures_of([text for text, _ in batch])):
+                yield figs, len(rule_sentences(text)) if count else 0
+        return
+    for doc, count in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+        yield figures(doc, key), len(rule_sentences(doc.text)) if count else 0
 
 
 _WORKER: tuple[Language, str] | None = None  # the pipeline of an extract_many worker process
@@ -198,4 +208,4 @@ def _init_worker(nlp: Language, key: str) -> None:
 def _worker_batch(batch: list[tuple[str, bool]]) -> list[tuple[list[Figure], int]]:
     assert _WORKER is not None, "figextract: a worker process started without its pipeline"
     nlp, key = _WORKER
-    return list(_piece_results(nlp.pipe(batch, as_tuples=True, batch_size=len(batch)), key))
+    return list(_piece_results(batch, nlp, key, len(batch)))
