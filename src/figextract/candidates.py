@@ -13,7 +13,7 @@ from typing import Sequence
 import regex
 
 from .lexicon import Lexicon
-from .numbers import Reading, digits_value, read_number
+from .numbers import Reading, digits_value, first_words, read_number
 from .tokens import Token
 
 VAGUE_POLICIES = ("low", "mid", "high")
@@ -46,6 +46,8 @@ def vague_value(low: int, high: int, policy: str) -> int:
 
 
 def _qualifier_at(tokens: Sequence[Token], i: int, lex: Lexicon) -> tuple[str, int] | None:
+    if tokens[i].lower not in first_words(lex)["qualifiers"]:
+        return None
     for n in (3, 2, 1):
         key = tuple(t.lower for t in tokens[i : i + n])
         if len(key) == n and key in lex.qualifiers:

@@ -1,13 +1,14 @@
 """Read one number (digits, number words, or a vague count) from a token list.
 
 Pure functions over tokens; no spaCy. quantulum3 reads digits well but gets "half a million"
-(1.5 million), "two dozen" (2) and "hundreds" (nothing) wrong, so counts are read here and quantulum3
-is only asked what unit follows a number (see ``units.py``).
+(1.5 million), "two dozen" (2) and "hundreds" (nothing) wrong, so counts are read here; quantulum3
+serves the tests as an independent oracle (tests/test_numbers.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 import regex
@@ -245,8 +246,19 @@ def _fraction(tokens: Sequence[Token], j: int, lex: Lexicon) -> tuple[float, int
     return None
 
 
+@lru_cache(maxsize=8)
+def first_words(lex: Lexicon) -> dict[str, frozenset[str]]:
+    """The words that phrase tables' keys start with: most tokens start none, and need no lookup."""
+    tables = {"vague": lex.vague, "vague_multipliers": lex.vague_multipliers, "qualifiers": lex.qualifiers}
+    return {name: frozenset(key[0] for key in table) for name, table in tables.items()}
+
+
 def read_vague(tokens: Sequence[Token], i: int, lex: Lexicon) -> Reading | None:
     """A vague count at ``i``: "dozens", "tens of thousands", "several", "several hundred"."""
+    firsts = first_words(lex)
+    word = tokens[i].lower
+    if word not in firsts["vague"] and word not in firsts["vague_multipliers"]:
+        return None
     mult = _phrase_at(tokens, i, lex.vague_multipliers)
     if mult is not None:
         key, j = mult

@@ -34,10 +34,14 @@ class Plan:
     model: frozenset[int]  # sentence indices the statistical model reads (a subset of ``core``)
 
 
+_RUN = regex.compile(r"[\p{L}\p{M}\d]+")
+
+
 @dataclass(frozen=True)
 class _Patterns:
     number: regex.Pattern[str]  # a digit or a number word ("twelve", "dozens", "half")
-    casualty: regex.Pattern[str]  # a word of a casualty cue or of a victim phrase that implies a type
+    casualty: regex.Pattern[str]  # a casualty cue or a victim phrase that implies a type
+    casualty_words: frozenset[str]  # one word of each of those phrases, as a cheap first test
     org: regex.Pattern[str]  # an organisation noun, an anaphor or a reporting word
     reporting: regex.Pattern[str]  # a word that can make a sentence quote an organisation
     anaphor: regex.Pattern[str]  # the head of "the group", "the agency", ...
@@ -87,6 +91,11 @@ def _patterns(lex: Lexicon) -> _Patterns:
     number = regex.compile(r"\d|" + _phrases([*((w,) for w in number_words), *number_phrases]).pattern, regex.IGNORECASE)
     implied = [p for table in (lex.victims, lex.victims_cased) for p, category in table.items() if category in lex.implied_types]
     casualty = _phrases([*lex.cues, *implied])
+    # A phrase the linker finds token by token has each of its letter-and-digit runs in the text as a
+    # whole run (tokens never split one), so the rarest run of each phrase is a necessary sign.
+    common = lex.words["stop_words"]
+    runs = ([r for w in phrase for r in _RUN.findall(w)] for phrase in (*lex.cues, *implied))
+    casualty_words = frozenset(max(rs, key=lambda r: (r not in common, len(r))) for rs in runs if rs)
     # "by" and "from" quote only after a report word ("figures from X"), which is listed itself.
     quoting = [p for p in lex.before_speaker if p not in (("by",), ("from",))]
     reporting_phrases = [*lex.after_speaker, *lex.participles, *lex.inverted, *quoting, *((w,) for w in lex.words["report_nouns"])]
@@ -94,7 +103,7 @@ def _patterns(lex: Lexicon) -> _Patterns:
     reporting = regex.compile(r"(?<!\d):|:(?!\d)|" + _phrases(reporting_phrases).pattern, regex.IGNORECASE)
     anaphor = _phrases(lex.anaphors)
     org = _phrases([*((w,) for w in lex.org_nouns), *lex.anaphors, *reporting_phrases])
-    return _Patterns(number, casualty, org, reporting, anaphor)
+    return _Patterns(number, casualty, casualty_words, org, reporting, anaphor)
 
 
 def plan(text: str, lex: Lexicon, prefilter: bool = True) -> Plan:
@@ -104,7 +113,13 @@ def plan(text: str, lex: Lexicon, prefilter: bool = True) -> Plan:
         every = frozenset(range(len(sentences)))
         return Plan(sentences, every, every, every)
     p = _patterns(lex)
-    candidates = [i for i, (s, e) in enumerate(sentences) if p.number.search(text, s, e) and p.casualty.search(text, s, e)]
+
+    def candidate(s: int, e: int) -> bool:
+        if not p.number.search(text, s, e):
+            return False
+        return not p.casualty_words.isdisjoint(r.lower() for r in _RUN.findall(text, s, e)) and bool(p.casualty.search(text, s, e))
+
+    candidates = [i for i, (s, e) in enumerate(sentences) if candidate(s, e)]
     if not candidates:
         return Plan(sentences, frozenset(), frozenset(), frozenset())
     folded, exact = gazetteer_patterns(lex)[:2]
