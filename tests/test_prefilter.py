@@ -76,6 +76,13 @@ def _articles(rng: random.Random, n: int) -> list[str]:
         # A source carries over within the paragraph: the sentence that names it is read.
         ("The Red Cross said on Monday that the river burst its banks. Twelve people died.", [0, 1], [0]),
         ("Markets rose. The Red Cross said the river burst. Twelve people died. Stocks fell.", [1, 2], [1]),
+        # The walk back stops at a sentence that quotes an organisation by name: the source carried
+        # on comes from there, so the UN sentence cannot matter...
+        ("The UN said the camp flooded. The Red Cross said the river burst. Twelve people died.", [1, 2], [1]),
+        ("The Red Cross said the river burst. Police said twelve people died.", [1], [1]),
+        # ...but not at one that may quote an ORG only the model finds, or that needs "the group"'s referent.
+        ("The UN said the camp flooded. Mr Smith said the river burst. Twelve people died.", [0, 1, 2], [0, 1]),
+        ("The UN said the camp flooded. The group said the river burst. Twelve people died.", [0, 1, 2], [0, 1]),
         # ...but not into the next paragraph.
         ("The Red Cross said the river burst its banks.\n\nTwelve people died.", [1], []),
         # "the group" refers back across paragraphs to the organisation named last.

@@ -4,7 +4,8 @@ A figure is a number and a casualty word in one sentence, so a sentence without 
 Sources are the only thing that reaches across sentences: a source carries over to later sentences
 of its paragraph, and "the group" refers to the organisation named last anywhere before it. So the
 plan keeps, besides the candidate sentences, the earlier sentences that can change that state — the
-ones that name, describe or quote an organisation — and sends to the model only the kept sentences
+ones that name, describe or quote an organisation, back to the nearest one the rules alone find
+quoting an organisation by name (the carried source comes from there on) — and sends to the model only the kept sentences
 where an ORG entity could be quoted (a reporting word such as "said" or "according to").
 
 Every word list comes from the lexicon, so a word added to a vocabulary is also seen here. Pure
@@ -21,7 +22,8 @@ import regex
 
 from .lexicon import Lexicon, Phrase
 from .segment import paragraph_of, rule_sentences
-from .sources import gazetteer_patterns
+from .sources import find_orgs, gazetteer_patterns, is_attributed
+from .tokens import tokenize
 
 
 @dataclass(frozen=True)
@@ -128,17 +130,43 @@ def plan(text: str, lex: Lexicon, prefilter: bool = True) -> Plan:
         s, e = sentences[i]
         return bool(p.org.search(text, s, e) or folded.search(text, s, e) or exact.search(text, s, e))
 
+    quotes: dict[int, bool] = {}
+
+    def certainly_quotes(i: int) -> bool:
+        if i not in quotes:
+            quotes[i] = names_org(i) and quotes_named_org(text, *sentences[i], lex)
+        return quotes[i]
+
     paragraphs = paragraph_of(sentences, text)
     core = set(candidates)
-    for c in candidates:  # a source carries over from earlier sentences of the same paragraph
-        j = c - 1
-        while j >= 0 and paragraphs[j] == paragraphs[c]:
-            if names_org(j):
-                core.add(j)
-            j -= 1
+    counts = frozenset(candidates)
+    for c in candidates:  # a source carries over from earlier sentences of the same paragraph ...
+        for j in range(c - 1, -1, -1):
+            if paragraphs[j] != paragraphs[c] or j in counts:
+                break  # (the walk from that earlier candidate went on from there)
+            if not names_org(j):
+                continue
+            # ... unless a sentence on the way quotes an organisation: the source carried on then
+            # comes from it, whatever came before; and a figure in a sentence that quotes one
+            # takes no carried source at all.
+            if certainly_quotes(c):
+                break
+            core.add(j)
+            if certainly_quotes(j):
+                break
     # "the group" refers to the organisation named last before it, in any paragraph.
     anaphors = [i for i in core if p.anaphor.search(text, *sentences[i])]
     if anaphors:
         core.update(i for i in range(max(anaphors)) if names_org(i))
     model = frozenset(i for i in core if p.reporting.search(text, *sentences[i]))
-    return Plan(sentences, frozenset(candidates), frozenset(core), model)
+    return Plan(sentences, counts, frozenset(core), model)
+
+
+def quotes_named_org(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether the sentence ``[start, end)`` quotes an organisation by name with the rules alone.
+
+    The model's entities only add organisations, and an anaphor needs an earlier name, so such a
+    sentence quotes a source in every mode and sets the source later sentences carry over.
+    """
+    tokens = tokenize(text, start, end)
+    return any(o.name is not None and is_attributed(tokens, o, 0, len(tokens), lex) for o in find_orgs(text, tokens, lex))
