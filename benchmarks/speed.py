@@ -147,6 +147,37 @@ def share_of_candidates(texts: list[str]) -> tuple[float, float, float]:
     return tuple(sum(len(getattr(p, k)) for p in plans) / total for k in ("counts", "core", "model"))  # type: ignore[return-value]
 
 
+def time_split(texts: list[str], repeats: int) -> tuple[float, float, float]:
+    """Seconds of the plan, the linker and the model in the prefiltered run, by subtraction.
+
+    A sampling profiler does not see into the model's compiled code (its time lands on no Python
+    frame), so the model's share is the default run less the rule-only run, and the linker's is the
+    rule-only run less the plan alone.
+    """
+    import spacy
+
+    import figextract
+    from figextract.lexicon import load_lexicon
+    from figextract.prefilter import plan
+
+    lex = load_lexicon()
+    full, blank = figextract.load(), figextract.load(spacy.blank("en"))
+    list(figextract.extract_many(texts[:20], full))
+
+    def median_seconds(run: Callable[[], object]) -> float:
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    planning = median_seconds(lambda: [plan(t, lex) for t in texts])
+    rules = median_seconds(lambda: list(figextract.extract_many(texts, blank)))
+    total = median_seconds(lambda: list(figextract.extract_many(texts, full)))
+    return planning, rules - planning, total - rules
+
+
 def profile(texts: list[str], out: str) -> None:
     from pyinstrument import Profiler
 
@@ -169,6 +200,7 @@ def main() -> None:
     parser.add_argument("--scaling-articles", type=int, default=20000, help="archive size for the 2-process/1-process ratio (0: skip)")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--processes", default="1,2")
+    parser.add_argument("--texts", default="news,lee", help="which texts to measure (default news,lee)")
     parser.add_argument("--profile", metavar="FILE", help="also write a pyinstrument profile of the prefiltered run")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--procs", type=int, default=1, help=argparse.SUPPRESS)
@@ -178,12 +210,23 @@ def main() -> None:
         worker(args.worker, args.procs, args.textfile, args.repeats)
         return
 
-    sets = {"news": news_texts(args.articles, args.report_share)}
-    lee = lee_texts()
+    chosen = args.texts.split(",")
+    unknown = sorted(set(chosen) - {"news", "lee"})
+    if unknown:
+        parser.error(f"--texts: unknown text {', '.join(unknown)} (choose from news, lee)")
+    sets = {"news": news_texts(args.articles, args.report_share)} if "news" in chosen else {}
+    lee = lee_texts() if "lee" in chosen else None
     if lee is not None:
         sets["lee"] = lee
-    else:
+    elif "lee" in chosen:
         print("lee: gensim is not installed (pip install -e '.[bench]'); measuring the built news text only")
+    if args.profile:
+        try:
+            import pyinstrument  # noqa: F401
+        except ImportError:
+            parser.error("--profile needs pyinstrument (pip install -e '.[bench]')")
+    if not sets:
+        parser.error("nothing to measure: lee needs gensim (pip install -e '.[bench]')")
     processes = [int(p) for p in args.processes.split(",")]
     print(f"cores: {os.cpu_count()}, repeats: {args.repeats} (median), start-up of figextract.load(): {load_seconds(args.repeats):.2f} s (target < {TARGET_LOAD} s)")
     print()
@@ -222,8 +265,16 @@ def main() -> None:
             )
     print()
     print("\n".join(verdicts))
+    print()
+    print("Where the time goes (figextract, prefilter on, 1 process, in process):")
+    print()
+    print("| text | regex plan | linker | model (ner) |")
+    print("|---|---:|---:|---:|")
+    for name, texts in sets.items():
+        parts = time_split(texts, args.repeats)
+        print(f"| {name} | " + " | ".join(f"{part / sum(parts):.0%}" for part in parts) + " |")
     if args.profile:
-        profile(sets["news"], args.profile)
+        profile(next(iter(sets.values())), args.profile)
 
 
 if __name__ == "__main__":
