@@ -5,8 +5,9 @@ Sources are the only thing that reaches across sentences: a source carries over 
 of its paragraph, and "the group" refers to the organisation named last anywhere before it. So the
 plan keeps, besides the candidate sentences, the earlier sentences that can change that state — the
 ones that name, describe or quote an organisation, back to the nearest one the rules alone find
-quoting an organisation by name (the carried source comes from there on) — and sends to the model only the kept sentences
-where an ORG entity could be quoted (a reporting word such as "said" or "according to").
+quoting an organisation by name (the carried source comes from there on) — and sends to the model
+only the kept sentences where an ORG entity could be quoted (a reporting word such as "said" or
+"according to").
 
 Every word list comes from the lexicon, so a word added to a vocabulary is also seen here. Pure
 functions; one set of compiled patterns per lexicon.
@@ -15,7 +16,7 @@ functions; one set of compiled patterns per lexicon.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Iterable
 
 import regex
@@ -81,10 +82,6 @@ def _trie(strings: list[str]) -> str:
     return emit(root)
 
 
-def _words(words: Iterable[str]) -> regex.Pattern[str]:
-    return _phrases((w,) for w in words)
-
-
 @lru_cache(maxsize=8)
 def _patterns(lex: Lexicon) -> _Patterns:
     number_words = [*lex.units, *lex.tens, *lex.scales, *lex.groups_of]
@@ -126,16 +123,14 @@ def plan(text: str, lex: Lexicon, prefilter: bool = True) -> Plan:
         return Plan(sentences, frozenset(), frozenset(), frozenset())
     folded, exact = gazetteer_patterns(lex)[:2]
 
+    @cache  # asked again by the walks, the quote test and the anaphor pass
     def names_org(i: int) -> bool:
         s, e = sentences[i]
         return bool(p.org.search(text, s, e) or folded.search(text, s, e) or exact.search(text, s, e))
 
-    quotes: dict[int, bool] = {}
-
+    @cache
     def certainly_quotes(i: int) -> bool:
-        if i not in quotes:
-            quotes[i] = names_org(i) and quotes_named_org(text, *sentences[i], lex)
-        return quotes[i]
+        return names_org(i) and quotes_named_org(text, *sentences[i], lex)
 
     paragraphs = paragraph_of(sentences, text)
     core = set(candidates)
