@@ -16,7 +16,7 @@ from pathlib import Path
 import spacy
 
 import figextract
-from figextract.evaluate import FIELD_ORDER, Report, evaluate, iter_gold, iter_seeds
+from figextract.cli.evaluate import FIELD_ORDER, Report, evaluate, iter_gold, iter_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 SCORES = ROOT / "corpus" / "scores.json"

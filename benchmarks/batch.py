@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FIGEXTRACT = [sys.executable, "-m", "figextract.cli", "extract"]
+FIGEXTRACT = [sys.executable, "-m", "figextract.cli.main", "extract"]
 
 # Written for this benchmark: numbers everywhere, casualties nowhere.
 OTHER_NEWS = (

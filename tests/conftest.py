@@ -9,7 +9,7 @@ import spacy
 from hypothesis import HealthCheck, settings
 
 import figextract
-from figextract.lexicon import Lexicon, load_lexicon
+from figextract.rules.lexicon import Lexicon, load_lexicon
 
 settings.register_profile("ci", deadline=None, max_examples=1000, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", deadline=None, max_examples=80)

@@ -10,10 +10,10 @@ import pytest
 import spacy
 
 import figextract
-from figextract.candidates import find_mentions
-from figextract.evaluate import FIELD_ORDER, GoldItem, Report, evaluate, iter_gold
-from figextract.lexicon import load_lexicon
-from figextract.tokens import tokenize
+from figextract.rules.candidates import find_mentions
+from figextract.cli.evaluate import FIELD_ORDER, GoldItem, Report, evaluate, iter_gold
+from figextract.rules.lexicon import load_lexicon
+from figextract.rules.tokens import tokenize
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 FILES = sorted(CORPUS.glob("*.jsonl"))

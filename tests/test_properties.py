@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import figextract
-from figextract.lexicon import load_lexicon
-from figextract.linking import find_figures
-from figextract.records import Figure
+from figextract.rules.lexicon import load_lexicon
+from figextract.rules.linking import find_figures
+from figextract.rules.records import Figure
 
 LEX = load_lexicon()
 WORDS = [

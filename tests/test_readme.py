@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from figextract.cli import main
+from figextract.cli.main import main
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 BLOCKS = re.findall(r"```(\w*)\n(.*?)```", README, re.S)

@@ -9,7 +9,7 @@ import pytest
 import spacy
 
 import figextract
-from figextract.linking import find_figures
+from figextract.rules.linking import find_figures
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 CASES = sorted(SEEDS.glob("*.txt"))

@@ -1,14 +1,19 @@
-"""figextract: casualty figures out of news text, as spaCy spans and plain records."""
+"""figextract: casualty figures out of news text, as spaCy spans and plain records.
+
+Layers, one per folder: ``rules`` (the pure core: text -> figures, and its vocabularies),
+``pipeline`` (the spaCy component and loading), ``archives`` (batch runs: readers, writers, Dask)
+and ``cli`` (the command line and evaluation).
+"""
 
 from __future__ import annotations
 
-from .batch import extract_records
-from .components import FigureFinder, lexicon_v1, make_figures
-from .frames import to_dataframe
-from .lexicon import LexiconError, load_lexicon
-from .linking import find_figures
-from .pipeline import ModelNotFoundError, extract, extract_many, figures, load
-from .records import Figure, RecordError
+from .archives.batch import extract_records
+from .archives.frames import to_dataframe
+from .pipeline.components import FigureFinder, lexicon_v1, make_figures
+from .pipeline.run import ModelNotFoundError, extract, extract_many, figures, load
+from .rules.lexicon import LexiconError, load_lexicon
+from .rules.linking import find_figures
+from .rules.records import Figure, RecordError
 
 __version__ = "0.1.0"
 __all__ = [

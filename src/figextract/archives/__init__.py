@@ -1,0 +1,1 @@
+"""Batch runs over archives: readers, article records, writers, worker pools and Dask."""

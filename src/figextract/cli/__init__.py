@@ -1,0 +1,1 @@
+"""The command line (``figextract``) and scoring against gold files."""

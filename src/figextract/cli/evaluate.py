@@ -1,0 +1,174 @@
+"""Score predicted figures against a gold file: precision, recall and F1 per field and per figure.
+
+Pure functions. A predicted and a gold figure match when their character spans overlap (largest
+overlap first, one-to-one); a field counts as right on a matched pair when it is equal.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from ..rules.records import Figure, RecordError, check_offsets
+
+FIELD_CHECKS: dict[str, Callable[[Figure, Figure], bool]] = {
+    "span": lambda p, g: True,
+    "value": lambda p, g: (p.value, p.low, p.high, p.qualifier) == (g.value, g.low, g.high, g.qualifier),
+    "type": lambda p, g: p.type == g.type,
+    "category": lambda p, g: (p.category, p.group) == (g.category, g.group),
+    "source": lambda p, g: p.source == g.source,
+    "value+type": lambda p, g: FIELD_CHECKS["value"](p, g) and p.type == g.type,
+}
+PART_OF = "part_of"
+FIGURE = "figure"
+FIELD_ORDER = ("span", "value", "type", "category", "source", PART_OF, "value+type", FIGURE)
+
+
+@dataclass(frozen=True)
+class GoldItem:
+    id: str
+    text: str
+    figures: tuple[Figure, ...]
+
+
+@dataclass
+class Score:
+    """Counts for one field: right on matched pairs, predicted, gold."""
+
+    right: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.right / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    scores: dict[str, Score] = field(default_factory=lambda: {name: Score() for name in FIELD_ORDER})
+    errors: list[dict[str, object]] = field(default_factory=list)
+    items: int = 0
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "items": self.items,
+            "fields": {
+                k: {"precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4), "right": s.right, "predicted": s.predicted, "gold": s.gold}
+                for k, s in self.scores.items()
+            },
+        }
+
+
+def iter_gold(path: str | Path) -> Iterator[GoldItem]:
+    """Read a gold JSONL file, validating every record; errors name the file, line and id."""
+    path = Path(path)
+    with path.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{lineno}"
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise RecordError(f"{where}: not valid JSON: {exc.msg}") from None
+            if not isinstance(data, dict) or not isinstance(data.get("text"), str) or not isinstance(data.get("figures"), list):
+                raise RecordError(f"{where}: expected an object with 'id', a string 'text' and a list 'figures'")
+            item_id = str(data.get("id", f"line {lineno}"))
+            where = f"{where} (id {item_id})"
+            figs = [Figure.from_dict(f, f"{where}.figures[{i}]") for i, f in enumerate(data["figures"])]
+            check_offsets(figs, data["text"], where)
+            yield GoldItem(item_id, data["text"], tuple(figs))
+
+
+def iter_seeds(folder: str | Path) -> Iterator[GoldItem]:
+    """Seed articles: ``NAME.txt`` beside ``NAME.expected.json`` (``{"id", "figures"}``)."""
+    for txt in sorted(Path(folder).glob("*.txt")):
+        golden = txt.with_suffix(".expected.json")
+        where = str(golden)
+        try:
+            data = json.loads(golden.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise RecordError(f"{where}: not valid JSON: {exc.msg} at line {exc.lineno}") from None
+        if not isinstance(data, dict) or not isinstance(data.get("figures"), list):
+            raise RecordError(f"{where}: expected an object with a list 'figures'")
+        text = txt.read_text(encoding="utf-8")
+        figs = [Figure.from_dict(f, f"{where}.figures[{i}]") for i, f in enumerate(data["figures"])]
+        check_offsets(figs, text, where)
+        yield GoldItem(str(data.get("id", txt.stem)), text, tuple(figs))
+
+
+def match(predicted: Sequence[Figure], gold: Sequence[Figure]) -> dict[int, int]:
+    """One-to-one pairs predicted index -> gold index by largest character overlap."""
+    pairs = []
+    for i, p in enumerate(predicted):
+        for j, g in enumerate(gold):
+            overlap = min(p.end, g.end) - max(p.start, g.start)
+            if overlap > 0:
+                pairs.append((overlap, -abs(p.start - g.start), i, j))
+    out: dict[int, int] = {}
+    used: set[int] = set()
+    for _, _, i, j in sorted(pairs, reverse=True):
+        if i not in out and j not in used:
+            out[i] = j
+            used.add(j)
+    return out
+
+
+def score_item(predicted: Sequence[Figure], gold: Sequence[Figure], report: Report, item_id: str = "") -> None:
+    """Add one item's counts (and its mistakes) to ``report``."""
+    report.items += 1
+    pairs = match(predicted, gold)
+    for s in report.scores.values():
+        s.predicted += len(predicted)
+        s.gold += len(gold)
+    for i, j in pairs.items():
+        p, g = predicted[i], gold[j]
+        wrong = [name for name, check in FIELD_CHECKS.items() if not check(p, g)]
+        mapped = None if p.part_of is None else pairs.get(p.part_of, -1)
+        if mapped != g.part_of:
+            wrong.append(PART_OF)
+        for name in FIELD_ORDER:
+            if name == FIGURE:
+                ok = not wrong
+            else:
+                ok = name not in wrong
+            report.scores[name].right += ok
+        if wrong:
+            report.errors.append({"id": item_id, "kind": "mismatch", "fields": wrong, "predicted": p.to_dict(), "gold": g.to_dict()})
+    for i, p in enumerate(predicted):
+        if i not in pairs:
+            report.errors.append({"id": item_id, "kind": "spurious", "predicted": p.to_dict()})
+    matched_gold = set(pairs.values())
+    for j, g in enumerate(gold):
+        if j not in matched_gold:
+            report.errors.append({"id": item_id, "kind": "missed", "gold": g.to_dict()})
+
+
+def evaluate(items: Iterable[GoldItem], predict: Callable[[list[str]], Iterable[list[Figure]]]) -> Report:
+    """Score ``predict`` (texts -> figures per text) on gold items."""
+    items = list(items)
+    report = Report()
+    for item, predicted in zip(items, predict([it.text for it in items]), strict=True):
+        score_item(predicted, item.figures, report, item.id)
+    return report
+
+
+def format_report(report: Report) -> str:
+    """A Markdown table of the scores."""
+    lines = [f"items: {report.items}", "", "| field | precision | recall | F1 |", "|---|---:|---:|---:|"]
+    for name in FIELD_ORDER:
+        s = report.scores[name]
+        lines.append(f"| {name} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} |")
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""The spaCy glue: the component, its extension attributes, and loading and running a pipeline."""

@@ -1,0 +1,170 @@
+"""The spaCy component: a thin wrapper that plans which sentences matter, gets ORG entities for
+them, hands the text to the pure core and writes the figures back as spans.
+
+Where the entities come from: with ``model_pipes`` (what ``figextract.load`` sets up) the component
+runs those pipes itself, one sentence at a time, on only the sentences the plan sends to the model;
+``load`` disables them in the pipeline so that spaCy does not run them over the whole text. Without
+``model_pipes`` (the component added to a pipeline of your own) it reads ``doc.ents``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from spacy.language import Language
+from spacy.pipeline import Pipe
+from spacy.tokens import Doc, Span
+from spacy.util import minibatch, registry
+
+from ..rules.candidates import VAGUE_POLICIES
+from .extensions import DOC_ATTR, register_extensions
+from ..rules.lexicon import FILES, Lexicon, build_lexicon, load_lexicon
+from ..rules.linking import find_figures
+from ..rules.prefilter import Plan, plan
+from ..rules.records import Figure
+
+DEFAULT_SPANS_KEY = "figextract"
+LEXICON_DIR = "lexicon"
+
+
+@registry.misc("figextract.lexicon.v1")
+def lexicon_v1(path: str | None = None) -> Lexicon:
+    """The vocabularies: the package's data files, or a folder whose files replace some of them.
+
+    Referenced from the config by name, so saved pipelines do not carry the word lists in config.cfg.
+    """
+    return load_lexicon(path)
+
+
+@Language.factory(
+    "figextract_figures",
+    assigns=["doc.spans", f"doc._.{DOC_ATTR}"],
+    requires=[],
+    default_config={
+        "spans_key": DEFAULT_SPANS_KEY,
+        "vague_value": "low",
+        "use_entities": True,
+        "prefilter": True,
+        "model_pipes": [],
+        "lexicon": {"@misc": "figextract.lexicon.v1", "path": None},
+    },
+)
+def make_figures(nlp: Language, name: str, *, spans_key: str, vague_value: str, use_entities: bool, prefilter: bool,
+                 model_pipes: list[str], lexicon: Lexicon) -> FigureFinder:  # fmt: skip
+    """Create the figextract component (``nlp.add_pipe("figextract_figures")``)."""
+    return FigureFinder(nlp, name, spans_key=spans_key, vague_value=vague_value, use_entities=use_entities, prefilter=prefilter,
+                        model_pipes=model_pipes, lexicon=lexicon)  # fmt: skip
+
+
+class FigureFinder(Pipe):
+    """Finds casualty figures; writes ``doc.spans[spans_key]`` and ``doc._.fx_figures``."""
+
+    def __init__(self, nlp: Language, name: str = "figextract_figures", *, spans_key: str = DEFAULT_SPANS_KEY,
+                 vague_value: str = "low", use_entities: bool = True, prefilter: bool = True, model_pipes: Iterable[str] = (),
+                 lexicon: Lexicon | None = None) -> None:  # fmt: skip
+        if not isinstance(spans_key, str) or not spans_key or "#" in spans_key:
+            raise ValueError(f"figextract_figures: spans_key: expected a non-empty string without '#', instead got {spans_key!r}")
+        if vague_value not in VAGUE_POLICIES:
+            raise ValueError(f"figextract_figures: vague_value: expected one of {list(VAGUE_POLICIES)}, instead got {vague_value!r}")
+        for key, flag in (("use_entities", use_entities), ("prefilter", prefilter)):
+            if not isinstance(flag, bool):
+                raise ValueError(f"figextract_figures: {key}: expected true or false, instead got {flag!r}")
+        model_pipes = list(model_pipes)
+        missing = [p for p in model_pipes if p not in nlp.component_names]
+        if missing or not all(isinstance(p, str) for p in model_pipes):
+            raise ValueError(f"figextract_figures: model_pipes: {missing or model_pipes} are not components of this pipeline {nlp.component_names}")
+        register_extensions()
+        self.name = name
+        self.spans_key = spans_key
+        self.vague_value = vague_value
+        self.use_entities = use_entities
+        self.prefilter = prefilter
+        self.model_pipes = model_pipes
+        self.nlp = nlp
+        self.lexicon = lexicon if lexicon is not None else load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        for docs in minibatch(stream, batch_size):
+            for doc, figures in zip(docs, self.match_many(docs)):
+                self.set_annotations(doc, figures)
+                yield doc
+
+    def match(self, doc: Doc) -> list[Figure]:
+        """The figures in ``doc``; pure apart from reading the Doc (and running ``model_pipes``)."""
+        return self.match_many([doc])[0]
+
+    def match_many(self, docs: list[Doc]) -> list[list[Figure]]:
+        """The figures of each Doc; the model reads the planned sentences of all of them in one batch."""
+        return self.figures_of([doc.text for doc in docs], docs)  # Doc.text joins every token: once
+
+    def figures_of(self, texts: list[str], docs: list[Doc] | None = None) -> list[list[Figure]]:
+        """The figures of each text. Without ``docs`` ORG entities come only from ``model_pipes``."""
+        plans = [plan(text, self.lexicon, self.prefilter) for text in texts]
+        entities = self._entities(texts, plans, docs)
+        return [
+            find_figures(text, p.sentences, ents, self.lexicon, self.vague_value, keep=p.core, counts=p.counts)
+            for text, p, ents in zip(texts, plans, entities)
+        ]
+
+    def _entities(self, texts: list[str], plans: list[Plan], docs: list[Doc] | None) -> list[list[tuple[int, int]]]:
+        """ORG entity spans per text: from ``model_pipes`` run on the planned sentences, else ``doc.ents``."""
+        if not self.use_entities or (not self.model_pipes and docs is None):
+            return [[] for _ in texts]
+        if not self.model_pipes:
+            assert docs is not None
+            return [[(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"] for doc in docs]
+        spans = [(d, *p.sentences[i]) for d, p in enumerate(plans) for i in sorted(p.model)]
+        # One sentence per Doc: the model sees the same words whether or not the prefilter is on.
+        sentence_docs: Iterable[Doc] = (self.nlp.make_doc(texts[d][s:e]) for d, s, e in spans)
+        for name in self.model_pipes:
+            proc = self.nlp.get_pipe(name)
+            sentence_docs = proc.pipe(sentence_docs) if hasattr(proc, "pipe") else map(proc, sentence_docs)
+        out: list[list[tuple[int, int]]] = [[] for _ in texts]
+        for (d, s, _), sdoc in zip(spans, sentence_docs):
+            out[d] += [(s + e.start_char, s + e.end_char) for e in sdoc.ents if e.label_ == "ORG"]
+        return out
+
+    def set_annotations(self, doc: Doc, figures: list[Figure]) -> None:
+        spans = []
+        for i, fig in enumerate(figures):
+            span = doc.char_span(fig.start, fig.end, label=fig.type, alignment_mode="expand", span_id=f"{self.spans_key}#{i}")
+            if span is None:  # offsets inside white space only; cannot happen for a non-empty figure
+                span = Span(doc, 0, 0, label=fig.type, span_id=f"{self.spans_key}#{i}")
+            spans.append(span)
+        doc.spans[self.spans_key] = spans
+        by_key = dict(doc._.get(DOC_ATTR) or {})
+        by_key[self.spans_key] = [fig.to_dict() for fig in figures]
+        doc._.set(DOC_ATTR, by_key)
+
+    # The lexicon is the component's state: save it as data so a saved pipeline is self-contained.
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        folder = Path(path) / LEXICON_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, content in self.lexicon.to_dict().items():
+            (folder / name).write_text(json.dumps(content, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> FigureFinder:
+        folder = Path(path) / LEXICON_DIR
+        if folder.is_dir():
+            data: dict[str, Any] = {}
+            for name in FILES:
+                file = folder / name
+                data[name] = json.loads(file.read_text(encoding="utf-8"))
+            self.lexicon = build_lexicon(data)
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return json.dumps(self.lexicon.to_dict(), ensure_ascii=False).encode("utf-8")
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> FigureFinder:
+        self.lexicon = build_lexicon(json.loads(data.decode("utf-8")))
+        return self
+
+    def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language | None = None) -> None:
+        """Nothing to train; present so ``nlp.initialize()`` works on a pipeline that includes us."""

@@ -1,0 +1,1 @@
+"""The pure core: text to figures by rules and vocabularies. Nothing here imports spaCy."""

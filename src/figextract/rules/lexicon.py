@@ -1,0 +1,293 @@
+"""Vocabularies: load the package's JSON data files, validate them, and index them for matching.
+
+Analysts edit the JSON files in ``figextract/data``; nothing in the code lists words. A broken file
+fails loudly with the file name and the JSON path of the bad entry.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from .tokens import tokenize
+
+FILES = ("numbers.json", "cues.json", "victims.json", "sources.json", "grammar.json")
+TYPES = ("killed", "injured", "missing", "displaced", "detained", "abducted", "casualties")
+CUE_ROLES = ("verbs", "intransitive", "nouns", "tolls", "heads")
+QUALIFIERS = ("exact", "approximate", "less_than", "more_than", "at_least", "at_most", "range", "vague")
+GROUPS = ("civilians", "combatants", "security_forces", "unspecified")
+
+
+class LexiconError(ValueError):
+    """A vocabulary file is missing, is not valid JSON, or breaks the schema."""
+
+
+Phrase = tuple[str, ...]
+
+
+def phrase_key(text: str) -> Phrase:
+    """Split a vocabulary entry into the lower-case word sequence the tokenizer produces."""
+    return tuple(t.lower for t in tokenize(text))
+
+
+def is_case_sensitive(entry: str) -> bool:
+    """All-capital entries ('WHO', 'IS') match only as written, so 'who' and 'is' stay words."""
+    letters = [c for c in entry if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity, so caches can key on it
+class Lexicon:
+    """Validated vocabularies with lookup tables built once."""
+
+    raw: Mapping[str, Any]
+    units: Mapping[str, int]
+    tens: Mapping[str, int]
+    scales: Mapping[str, int]
+    scale_suffixes: Mapping[str, int]
+    groups_of: Mapping[str, int]
+    fractions: Mapping[str, float]  # lower-case words as written: 'half', 'three quarters'
+    vague: Mapping[Phrase, tuple[int, int]]
+    vague_multipliers: Mapping[Phrase, tuple[int, int]]
+    qualifiers: Mapping[Phrase, str]
+    cues: Mapping[Phrase, frozenset[tuple[str, str]]]  # phrase -> {(type, role)}
+    lives_verbs: frozenset[str]
+    toll_links: frozenset[str]
+    victims: Mapping[Phrase, str]  # case-insensitive phrase -> category
+    victims_cased: Mapping[Phrase, str]  # case-sensitive (all-capital) phrase -> category
+    group_of: Mapping[str, str]  # category -> group
+    member_nouns: frozenset[str]
+    implied_types: Mapping[str, str]  # category -> type it carries alone ("refugees" are displaced)
+    modifiers: Mapping[Phrase, str]
+    organisations: tuple[Organisation, ...]
+    anaphors: frozenset[Phrase]
+    anaphor_heads: frozenset[str]  # last words of the anaphors: "group", "monitor", "agency"
+    after_speaker: frozenset[Phrase]
+    before_speaker: frozenset[Phrase]
+    inverted: frozenset[Phrase]
+    speaker_nouns: frozenset[str]
+    participles: frozenset[Phrase]
+    person_speakers: frozenset[str]
+    org_nouns_standalone: frozenset[str]
+    org_nouns: frozenset[str]  # every organisation head noun, standalone or not
+    words: Mapping[str, frozenset[str]] = field(default_factory=dict)  # grammar word classes
+    phrases: Mapping[str, frozenset[Phrase]] = field(default_factory=dict)  # multi-word classes
+
+    def to_dict(self) -> dict[str, Any]:
+        """The file contents this lexicon was built from, keyed by file name."""
+        return {name: self.raw[name] for name in FILES}
+
+
+def _read_package_file(name: str) -> Any:
+    text = resources.files("figextract.rules.data").joinpath(name).read_text(encoding="utf-8")
+    return _parse_json(text, name)
+
+
+def _parse_json(text: str, where: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LexiconError(f"{where}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+
+
+def _require(cond: bool, where: str, message: str) -> None:
+    if not cond:
+        raise LexiconError(f"{where}: {message}")
+
+
+def _str_list(value: Any, where: str) -> list[str]:
+    _require(isinstance(value, list), where, f"expected a list of strings, got {type(value).__name__}")
+    for i, item in enumerate(value):
+        _require(isinstance(item, str) and item.strip() != "", f"{where}[{i}]", f"expected a non-empty string, got {item!r}")
+    return value
+
+
+def _str_map(value: Any, where: str) -> dict[str, Any]:
+    _require(isinstance(value, dict), where, f"expected an object, got {type(value).__name__}")
+    return {k: v for k, v in value.items() if not k.startswith("_")}
+
+
+def _int_map(value: Any, where: str) -> dict[str, int]:
+    out = _str_map(value, where)
+    for k, v in out.items():
+        _require(isinstance(v, int) and not isinstance(v, bool) and v >= 0, f"{where}.{k}", f"expected a non-negative integer, got {v!r}")
+    return out
+
+
+def _bounds(value: Any, where: str) -> tuple[int, int]:
+    ok = (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        and 0 <= value[0] <= value[1]
+    )
+    _require(ok, where, f"expected [low, high] with 0 <= low <= high, got {value!r}")
+    return (value[0], value[1])
+
+
+def _known_keys(value: Mapping[str, Any], allowed: Iterable[str], where: str) -> None:
+    extra = sorted(k for k in value if not k.startswith("_") and k not in set(allowed))
+    _require(not extra, where, f"unknown key(s) {extra}; allowed: {sorted(allowed)}")
+
+
+def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
+    """Validate the five vocabulary documents and build the lookup tables."""
+    for name in FILES:
+        _require(name in data, name, "file is missing")
+        _require(isinstance(data[name], dict), name, "expected a JSON object at the top level")
+
+    num = data["numbers.json"]
+    _known_keys(num, ["units", "tens", "scales", "scale_suffixes", "groups", "fractions", "vague", "vague_multipliers", "qualifiers"], "numbers.json")
+    fractions = {}
+    for k, v in _str_map(num.get("fractions", {}), "numbers.json.fractions").items():
+        _require(isinstance(v, (int, float)) and 0 < v < 1, f"numbers.json.fractions.{k}", f"expected a number between 0 and 1, got {v!r}")
+        fractions[k.lower()] = float(v)
+    qualifiers: dict[Phrase, str] = {}
+    for q, entries in _str_map(num.get("qualifiers", {}), "numbers.json.qualifiers").items():
+        _require(q in QUALIFIERS and q not in ("exact", "range", "vague"), f"numbers.json.qualifiers.{q}", f"unknown qualifier; allowed: {list(QUALIFIERS[1:6])}")
+        for entry in _str_list(entries, f"numbers.json.qualifiers.{q}"):
+            qualifiers[phrase_key(entry)] = q
+
+    cue_doc = data["cues.json"]
+    _known_keys(cue_doc, ["types", "lives_verbs", "toll_links"], "cues.json")
+    cues: dict[Phrase, set[tuple[str, str]]] = {}
+    for ctype, roles in _str_map(cue_doc.get("types"), "cues.json.types").items():
+        where = f"cues.json.types.{ctype}"
+        _require(ctype in TYPES, where, f"unknown casualty type; allowed: {list(TYPES)}")
+        roles = _str_map(roles, where)
+        _known_keys(roles, CUE_ROLES, where)
+        for role, entries in roles.items():
+            for entry in _str_list(entries, f"{where}.{role}"):
+                cues.setdefault(phrase_key(entry), set()).add((ctype, role))
+
+    vic = data["victims.json"]
+    _known_keys(vic, ["groups", "categories", "armed_groups", "demonyms", "member_nouns", "modifiers", "implied_types"], "victims.json")
+    group_of: dict[str, str] = {}
+    for group, cats in _str_map(vic.get("groups"), "victims.json.groups").items():
+        _require(group in GROUPS, f"victims.json.groups.{group}", f"unknown group; allowed: {list(GROUPS)}")
+        for cat in _str_list(cats, f"victims.json.groups.{group}"):
+            _require(cat not in group_of, f"victims.json.groups.{group}", f"category {cat!r} is in two groups")
+            group_of[cat] = group
+    victims: dict[Phrase, str] = {}
+    victims_cased: dict[Phrase, str] = {}
+
+    def add_victim(entry: str, cat: str) -> None:
+        target = victims_cased if is_case_sensitive(entry) else victims
+        target.setdefault(phrase_key(entry) if target is victims else tuple(t.text for t in tokenize(entry)), cat)
+
+    for cat, words in _str_map(vic.get("categories"), "victims.json.categories").items():
+        _require(cat in group_of, f"victims.json.categories.{cat}", "category has no group in victims.json.groups")
+        for w in _str_list(words, f"victims.json.categories.{cat}"):
+            add_victim(w, cat)
+    for w in _str_list(vic.get("armed_groups", []), "victims.json.armed_groups"):
+        add_victim(w, "militants")
+    for w in _str_list(vic.get("demonyms", []), "victims.json.demonyms"):
+        add_victim(w, "people")
+    modifiers = {}
+    for k, cat in _str_map(vic.get("modifiers", {}), "victims.json.modifiers").items():
+        _require(cat in group_of, f"victims.json.modifiers.{k}", f"unknown category {cat!r}")
+        modifiers[phrase_key(k)] = cat
+    implied = _str_map(vic.get("implied_types", {}), "victims.json.implied_types")
+    for cat, ctype in implied.items():
+        _require(cat in group_of and ctype in TYPES, f"victims.json.implied_types.{cat}", f"expected a known category and type, got {cat!r}: {ctype!r}")
+    missing = sorted(set(group_of) - set(victims.values()) - set(victims_cased.values()))
+    _require(not missing, "victims.json.categories", f"categories with no words: {missing}")
+
+    src = data["sources.json"]
+    _known_keys(src, ["organisations", "anaphors", "attribution", "org_nouns", "person_speakers"], "sources.json")
+    orgs = []
+    _require(isinstance(src.get("organisations"), list), "sources.json.organisations", "expected a list")
+    for i, org in enumerate(src["organisations"]):
+        where = f"sources.json.organisations[{i}]"
+        _require(isinstance(org, dict), where, "expected an object")
+        _known_keys(org, ["name", "kind", "aliases"], where)
+        _require(isinstance(org.get("name"), str) and org["name"].strip() != "", where, "missing key 'name'")
+        orgs.append(Organisation(org["name"], str(org.get("kind", "")), tuple(_str_list(org.get("aliases", []), f"{where}.aliases")) or (org["name"],)))
+    att = _str_map(src.get("attribution"), "sources.json.attribution")
+    _known_keys(att, ["after_speaker", "before_speaker", "inverted", "speaker_nouns", "participles"], "sources.json.attribution")
+    org_nouns = _str_map(src.get("org_nouns", {}), "sources.json.org_nouns")
+    _known_keys(org_nouns, ["standalone", "with_modifier"], "sources.json.org_nouns")
+
+    gram = data["grammar.json"]
+    word_classes: dict[str, frozenset[str]] = {}
+    phrase_classes: dict[str, frozenset[Phrase]] = {}
+    for name, entries in _str_map(gram, "grammar.json").items():
+        keys = [phrase_key(e) for e in _str_list(entries, f"grammar.json.{name}")]
+        phrase_classes[name] = frozenset(keys)
+        word_classes[name] = frozenset(e.lower() for e in entries)
+    for name in ("stop_words", "auxiliaries", "glue", "breakdown_markers", "blockers", "object_starters", "months", "currency_symbols", "currency_words", "percent_words", "unit_words", "label_words", "sports_words", "report_nouns", "time_words", "pronoun_speakers", "time_nouns", "thing_nouns", "place_nouns"):
+        _require(name in word_classes, "grammar.json", f"missing word class {name!r}")
+
+    return Lexicon(
+        raw={name: data[name] for name in FILES},
+        units=_int_map(num.get("units"), "numbers.json.units"),
+        tens=_int_map(num.get("tens"), "numbers.json.tens"),
+        scales=_int_map(num.get("scales"), "numbers.json.scales"),
+        scale_suffixes=_int_map(num.get("scale_suffixes"), "numbers.json.scale_suffixes"),
+        groups_of=_int_map(num.get("groups"), "numbers.json.groups"),
+        fractions=fractions,
+        vague={phrase_key(k): _bounds(v, f"numbers.json.vague.{k}") for k, v in _str_map(num.get("vague"), "numbers.json.vague").items()},
+        vague_multipliers={
+            phrase_key(k): _bounds(v, f"numbers.json.vague_multipliers.{k}")
+            for k, v in _str_map(num.get("vague_multipliers"), "numbers.json.vague_multipliers").items()
+        },
+        qualifiers=qualifiers,
+        cues={k: frozenset(v) for k, v in cues.items()},
+        lives_verbs=frozenset(_str_list(cue_doc.get("lives_verbs", []), "cues.json.lives_verbs")),
+        toll_links=frozenset(_str_list(cue_doc.get("toll_links", []), "cues.json.toll_links")),
+        victims=victims,
+        victims_cased=victims_cased,
+        group_of=group_of,
+        implied_types=implied,
+        member_nouns=frozenset(w.lower() for w in _str_list(vic.get("member_nouns", []), "victims.json.member_nouns")),
+        modifiers=modifiers,
+        organisations=tuple(orgs),
+        anaphors=frozenset(phrase_key(a) for a in _str_list(src.get("anaphors", []), "sources.json.anaphors")),
+        anaphor_heads=frozenset(phrase_key(a)[-1] for a in _str_list(src.get("anaphors", []), "sources.json.anaphors")),
+        after_speaker=frozenset(phrase_key(a) for a in _str_list(att.get("after_speaker", []), "sources.json.attribution.after_speaker")),
+        before_speaker=frozenset(phrase_key(a) for a in _str_list(att.get("before_speaker", []), "sources.json.attribution.before_speaker")),
+        inverted=frozenset(phrase_key(a) for a in _str_list(att.get("inverted", []), "sources.json.attribution.inverted")),
+        speaker_nouns=frozenset(w.lower() for w in _str_list(att.get("speaker_nouns", []), "sources.json.attribution.speaker_nouns")),
+        person_speakers=frozenset(w.lower() for w in _str_list(src.get("person_speakers", []), "sources.json.person_speakers")),
+        participles=frozenset(phrase_key(a) for a in _str_list(att.get("participles", []), "sources.json.attribution.participles")),
+        org_nouns_standalone=frozenset(w.lower() for w in _str_list(org_nouns.get("standalone", []), "sources.json.org_nouns.standalone")),
+        org_nouns=frozenset(
+            w.lower() for key in ("standalone", "with_modifier") for w in _str_list(org_nouns.get(key, []), f"sources.json.org_nouns.{key}")
+        ),
+        words=word_classes,
+        phrases=phrase_classes,
+    )
+
+
+def read_lexicon_files(path: str | Path | None = None) -> dict[str, Any]:
+    """Read the vocabulary documents from ``path`` (a folder), falling back to the package files.
+
+    A folder may hold only some of the files; the rest come from the package.
+    """
+    data = {name: _read_package_file(name) for name in FILES}
+    if path is not None:
+        folder = Path(path)
+        if not folder.is_dir():
+            raise LexiconError(f"{folder}: lexicon folder does not exist")
+        for name in FILES:
+            file = folder / name
+            if file.exists():
+                data[name] = _parse_json(file.read_text(encoding="utf-8"), str(file))
+    return data
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """The validated lexicon from the package data (or a folder that overrides some files)."""
+    return build_lexicon(read_lexicon_files(path))

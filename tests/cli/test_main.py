@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from figextract.cli.main import main
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_ba8fba4bcf8b3400.txt"
+
+
+def test_show_text_prints_a_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "At least 12 people were killed, police said.", "--model", "blank"]) == 0
+    out = capsys.readouterr().out
+    assert "At least 12 people" in out and "at_least" in out and "police" in out
+
+
+def test_show_file_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", str(SEED), "--json", "--model", "blank"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert len(records) == 12 and records[0]["text"] == "almost 1,400 civilians"
+
+
+def test_show_html_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "view.html"
+    assert main(["show", "Twelve people died.", "--model", "blank", "--html", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "Twelve" in html and "killed" in html
+    assert main(["show", "Twelve people died.", "--model", "blank", "--html", str(out)]) == 2
+    assert "pass --force" in capsys.readouterr().err
+    assert main(["show", "Twelve people died.", "--model", "blank", "--html", str(out), "--force"]) == 0
+
+
+def test_show_no_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "The match ended 4-0.", "--model", "blank"]) == 0
+    assert capsys.readouterr().out.strip() == "no figures"
+
+
+def test_evaluate_prints_scores_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps({"id": "a", "text": "Five people died.", "figures": []}) + "\n", encoding="utf-8")
+    errors = tmp_path / "errors.jsonl"
+    assert main(["evaluate", str(gold), "--model", "blank", "--errors", str(errors)]) == 0
+    assert "| figure | 0.000 | 1.000 | 0.000 |" in capsys.readouterr().out
+    assert json.loads(errors.read_text(encoding="utf-8").splitlines()[0])["kind"] == "spurious"
+
+
+def test_evaluate_bad_gold_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gold = tmp_path / "g.jsonl"
+    gold.write_text("{oops\n", encoding="utf-8")
+    assert main(["evaluate", str(gold), "--model", "blank"]) == 2
+    assert "g.jsonl:1: not valid JSON" in capsys.readouterr().err
+
+
+def test_missing_gold_file_is_an_io_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["evaluate", str(tmp_path / "nope.jsonl"), "--model", "blank"]) == 1
+    assert "nope.jsonl" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["show", str(SEED), "--json"], ["evaluate", str(SEED.parent.parent / "corpus" / "conflict.jsonl"), "--json"]])
+def test_no_prefilter_gives_the_same_output(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(command) == 0
+    fast = capsys.readouterr().out
+    assert main([*command, "--no-prefilter"]) == 0
+    assert capsys.readouterr().out == fast and fast.strip()
+
+
+def test_extract_no_prefilter_writes_the_same_file(tmp_path: Path) -> None:
+    archive = tmp_path / "a.jsonl"
+    archive.write_text(json.dumps({"id": "s", "text": SEED.read_text(encoding="utf-8")}) + "\n", encoding="utf-8")
+    outs = [tmp_path / "fast.jsonl", tmp_path / "full.jsonl"]
+    assert main(["extract", str(archive), "-o", str(outs[0]), "--quiet"]) == 0
+    assert main(["extract", str(archive), "-o", str(outs[1]), "--quiet", "--no-prefilter"]) == 0
+    assert outs[0].read_bytes() == outs[1].read_bytes() and b'"value":1400' in outs[0].read_bytes()

