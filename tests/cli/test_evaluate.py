@@ -14,7 +14,8 @@ def fig(text: str, start: int, **kw: Any) -> Figure:
     base: dict[str, Any] = {
         "text": text, "start": start, "end": start + len(text), "number": text.split()[0], "value": 12, "low": 12,
         "high": 12, "qualifier": "exact", "type": "killed", "category": "people", "group": "unspecified",
-        "category_text": None, "source": None, "source_text": None, "part_of": None, "sentence": 0,
+        "category_text": None, "source": None, "source_text": None, "source_kind": None, "part_of": None,
+            "same_as": None, "superseded_by": None, "unit": "people", "sentence": 0,
     }  # fmt: skip
     return Figure(**{**base, **kw})
 

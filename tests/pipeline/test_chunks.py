@@ -62,11 +62,22 @@ def test_cuts_fall_on_sentence_starts_when_sentences_fit() -> None:
     assert len(spans) > 4 and all(s in starts for s, _ in spans[1:])
 
 
-def test_join_renumbers_offsets_sentences_and_part_of() -> None:
-    fig = Figure("12 dead", 0, 7, "12", 12, 12, 12, "exact", "killed", "people", "unspecified", None, None, None, None, 0)
-    part = Figure("3 children", 9, 19, "3", 3, 3, 3, "exact", "killed", "children", "civilians", "children", None, None, 0, 1)
-    joined = join_chunks([(0, 2, [fig]), (100, 3, [fig, part])])
-    assert [(f.start, f.end, f.sentence, f.part_of) for f in joined] == [(0, 7, 0, None), (100, 107, 2, None), (109, 119, 3, 1)]
+def test_join_renumbers_offsets_sentences_and_index_fields() -> None:
+    def fig(text: str, start: int, sentence: int, **kw: object) -> Figure:
+        base = dict(text=text, start=start, end=start + len(text), number=text.split()[0], value=3, low=3, high=3, qualifier="exact",
+                    unit="people", type="killed", category="people", group="unspecified", category_text=None, source=None,
+                    source_text=None, source_kind=None, part_of=None, same_as=None, superseded_by=None, sentence=sentence)  # fmt: skip
+        return Figure(**{**base, **kw})  # type: ignore[arg-type]
+
+    whole, part = fig("12 dead", 0, 0), fig("3 children", 9, 1, part_of=0)
+    old, new = fig("10 dead", 0, 0, superseded_by=1), fig("12 dead", 11, 0)
+    families, people = fig("3 families", 0, 0), fig("15 people", 14, 0, same_as=0)
+    joined = join_chunks([(0, 2, [whole]), (100, 3, [whole, part]), (200, 1, [old, new]), (300, 1, [families, people])])
+    got = [(f.start, f.sentence, f.part_of, f.superseded_by, f.same_as) for f in joined]
+    assert got == [
+        (0, 0, None, None, None), (100, 2, None, None, None), (109, 3, 1, None, None),
+        (200, 5, None, 4, None), (211, 5, None, None, None), (300, 6, None, None, None), (314, 6, None, None, 5),
+    ]  # fmt: skip
 
 
 def test_limit_must_be_positive() -> None:

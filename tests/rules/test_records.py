@@ -8,8 +8,9 @@ from figextract.rules.records import FIELDS, Figure, RecordError, check_offsets
 
 GOOD: dict[str, Any] = {
     "text": "12 people", "start": 0, "end": 9, "number": "12", "value": 12, "low": 12, "high": 12,
-    "qualifier": "exact", "type": "killed", "category": "people", "group": "unspecified",
-    "category_text": "people", "source": None, "source_text": None, "part_of": None, "sentence": 0,
+    "qualifier": "exact", "unit": "people", "type": "killed", "category": "people", "group": "unspecified",
+    "category_text": "people", "source": None, "source_text": None, "source_kind": None, "part_of": None,
+    "same_as": None, "superseded_by": None, "sentence": 0,
 }  # fmt: skip
 
 
@@ -29,6 +30,12 @@ def test_round_trip() -> None:
         ({"extra": 1}, r"unknown key"),
         ({"start": 10}, r"start 10 is after end 9"),
         ({"value": True}, r"x.value: expected a non-negative integer"),
+        ({"unit": "persons"}, r"x.unit: expected one of \['people', 'households', 'families'\]"),
+        ({"source": "police", "source_text": "police"}, r"x.source_kind: must be null exactly when source is null"),
+        ({"source_kind": "official"}, r"x.source_kind: must be null exactly when source is null"),
+        ({"source": "police", "source_text": "police", "source_kind": "cop"}, r"x.source_kind: expected one of"),
+        ({"same_as": -1}, r"x.same_as: expected a non-negative integer or null"),
+        ({"superseded_by": "0"}, r"x.superseded_by: expected a non-negative integer or null"),
     ],
 )
 def test_invalid_records(change: dict[str, Any], message: str) -> None:

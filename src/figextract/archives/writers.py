@@ -23,11 +23,11 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from .articles import Failure, Outcome, dumps, output_record
 from .extras import require
-from ..rules.records import FIELDS
+from ..rules.records import FIELDS, INDEX_FIELDS
 
 OUTPUT_FORMATS = ("jsonl", "csv", "parquet")
 STDOUT = "-"
-_INT_FIELDS = ("start", "end", "value", "low", "high", "part_of", "sentence")
+_INT_FIELDS = ("start", "end", "value", "low", "high", *INDEX_FIELDS, "sentence")
 ERROR_COLUMNS = ("error_kind", "error_message", "error_where")
 PARQUET_ROW_GROUP = 65_536
 

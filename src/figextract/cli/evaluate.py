@@ -11,19 +11,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from ..rules.records import Figure, RecordError, check_offsets
+from ..rules.records import INDEX_FIELDS, Figure, RecordError, check_offsets
 
 FIELD_CHECKS: dict[str, Callable[[Figure, Figure], bool]] = {
     "span": lambda p, g: True,
     "value": lambda p, g: (p.value, p.low, p.high, p.qualifier) == (g.value, g.low, g.high, g.qualifier),
     "type": lambda p, g: p.type == g.type,
+    "unit": lambda p, g: p.unit == g.unit,
     "category": lambda p, g: (p.category, p.group) == (g.category, g.group),
     "source": lambda p, g: p.source == g.source,
+    "source_kind": lambda p, g: p.source_kind == g.source_kind,
     "value+type": lambda p, g: FIELD_CHECKS["value"](p, g) and p.type == g.type,
 }
-PART_OF = "part_of"
 FIGURE = "figure"
-FIELD_ORDER = ("span", "value", "type", "category", "source", PART_OF, "value+type", FIGURE)
+# Index fields are right when they point at the figure matched to the one the gold points at.
+FIELD_ORDER = ("span", "value", "type", "unit", "category", "source", "source_kind", *INDEX_FIELDS, "value+type", FIGURE)
 
 
 @dataclass(frozen=True)
@@ -136,9 +138,10 @@ def score_item(predicted: Sequence[Figure], gold: Sequence[Figure], report: Repo
     for i, j in pairs.items():
         p, g = predicted[i], gold[j]
         wrong = [name for name, check in FIELD_CHECKS.items() if not check(p, g)]
-        mapped = None if p.part_of is None else pairs.get(p.part_of, -1)
-        if mapped != g.part_of:
-            wrong.append(PART_OF)
+        for name in INDEX_FIELDS:
+            target = getattr(p, name)
+            if (None if target is None else pairs.get(target, -1)) != getattr(g, name):
+                wrong.append(name)
         for name in FIELD_ORDER:
             if name == FIGURE:
                 ok = not wrong

@@ -37,10 +37,11 @@ def format_table(figs: Sequence[Figure]) -> str:
     """A plain-text table of figures, one row each."""
     if not figs:
         return "no figures"
-    head = ("#", "mention", "value", "low", "high", "qualifier", "type", "category", "group", "source", "part_of")
+    head = ("#", "mention", "value", "low", "high", "qualifier", "unit", "type", "category", "group", "source", "source_kind", "part_of", "same_as", "superseded_by")
+    text = lambda v: "" if v is None else str(v)  # noqa: E731
     rows = [
-        (str(i), f.text, str(f.value), "" if f.low is None else str(f.low), "" if f.high is None else str(f.high), f.qualifier,
-         f.type, f.category, f.group, f.source or "", "" if f.part_of is None else str(f.part_of))
+        (str(i), f.text, str(f.value), text(f.low), text(f.high), f.qualifier, f.unit, f.type, f.category, f.group,
+         text(f.source), text(f.source_kind), text(f.part_of), text(f.same_as), text(f.superseded_by))
         for i, f in enumerate(figs)
     ]  # fmt: skip
     widths = [max(len(r[c]) for r in (head, *rows)) for c in range(len(head))]

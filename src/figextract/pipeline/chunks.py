@@ -10,7 +10,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from typing import Iterable, Sequence
 
-from ..rules.records import Figure
+from ..rules.records import INDEX_FIELDS, Figure
 from ..rules.segment import paragraph_breaks, rule_sentences
 
 
@@ -55,7 +55,8 @@ def join_chunks(parts: Iterable[tuple[int, int, Sequence[Figure]]]) -> list[Figu
     """The figures of consecutive chunks as figures of the whole text.
 
     Each part is ``(chunk start, number of sentences in the chunk, the chunk's figures)``: offsets move
-    by the chunk start, sentence indices by the sentences before it, ``part_of`` by the figures before it.
+    by the chunk start, sentence indices by the sentences before it, index fields (``part_of``,
+    ``same_as``, ``superseded_by``) by the figures before it.
     """
     out: list[Figure] = []
     sentences = 0
@@ -68,7 +69,7 @@ def join_chunks(parts: Iterable[tuple[int, int, Sequence[Figure]]]) -> list[Figu
                     start=fig.start + start,
                     end=fig.end + start,
                     sentence=fig.sentence + sentences,
-                    part_of=None if fig.part_of is None else fig.part_of + base,
+                    **{name: None if getattr(fig, name) is None else getattr(fig, name) + base for name in INDEX_FIELDS},
                 )
             )
         sentences += n_sentences

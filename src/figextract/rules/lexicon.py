@@ -20,6 +20,8 @@ TYPES = ("killed", "injured", "missing", "displaced", "detained", "abducted", "c
 CUE_ROLES = ("verbs", "intransitive", "nouns", "tolls", "heads")
 QUALIFIERS = ("exact", "approximate", "less_than", "more_than", "at_least", "at_most", "range", "vague")
 GROUPS = ("civilians", "combatants", "security_forces", "unspecified")
+UNITS = ("people", "households", "families")
+SOURCE_KINDS = ("organisation", "official", "witness", "media")
 
 
 class LexiconError(ValueError):

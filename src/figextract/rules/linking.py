@@ -138,13 +138,17 @@ def _record(text: str, tokens: Sequence[Token], d: _Draft, src: OrgMention | Non
         low=m.low,
         high=m.high,
         qualifier=m.qualifier,
+        unit="people",
         type=d.type,
         category=d.category,
         group=lex.group_of[d.category],
         category_text=category_text,
         source=src.name if src else None,
         source_text=src.text if src else None,
+        source_kind="organisation" if src else None,
         part_of=part_of,
+        same_as=None,
+        superseded_by=None,
         sentence=d.sentence,
     )
 

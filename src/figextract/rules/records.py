@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from typing import Any, Mapping
 
-from .lexicon import QUALIFIERS, TYPES
+from .lexicon import QUALIFIERS, SOURCE_KINDS, TYPES, UNITS
 
 FIELDS = (
-    "text", "start", "end", "number", "value", "low", "high", "qualifier", "type", "category", "group",
-    "category_text", "source", "source_text", "part_of", "sentence",
+    "text", "start", "end", "number", "value", "low", "high", "qualifier", "unit", "type", "category", "group",
+    "category_text", "source", "source_text", "source_kind", "part_of", "same_as", "superseded_by", "sentence",
 )  # fmt: skip
+# Fields that point at another figure of the same list, by index.
+INDEX_FIELDS = ("part_of", "same_as", "superseded_by")
 
 
 class RecordError(ValueError):
@@ -29,13 +31,17 @@ class Figure:
     low: int | None
     high: int | None
     qualifier: str
+    unit: str  # what is counted: people, households or families; value is never converted
     type: str
     category: str
     group: str
     category_text: str | None
     source: str | None
     source_text: str | None
-    part_of: int | None
+    source_kind: str | None  # organisation, official, witness or media; null exactly when source is
+    part_of: int | None  # the larger figure this one breaks down
+    same_as: int | None  # the figure this one restates in other words or units ("…families, or 2.5 million people")
+    superseded_by: int | None  # the later figure that replaces this earlier toll ("rose to 45 from 30")
     sentence: int
 
     def to_dict(self) -> dict[str, Any]:
@@ -57,6 +63,12 @@ class Figure:
             _check_type(f.name, data[f.name], where)
         if data["qualifier"] not in QUALIFIERS:
             raise RecordError(f"{where}.qualifier: expected one of {list(QUALIFIERS)}, instead got {data['qualifier']!r}")
+        if data["unit"] not in UNITS:
+            raise RecordError(f"{where}.unit: expected one of {list(UNITS)}, instead got {data['unit']!r}")
+        if data["source_kind"] is not None and data["source_kind"] not in SOURCE_KINDS:
+            raise RecordError(f"{where}.source_kind: expected one of {list(SOURCE_KINDS)} or null, instead got {data['source_kind']!r}")
+        if (data["source"] is None) != (data["source_kind"] is None):
+            raise RecordError(f"{where}.source_kind: must be null exactly when source is null (source {data['source']!r}, source_kind {data['source_kind']!r})")
         if data["type"] not in TYPES:
             raise RecordError(f"{where}.type: expected one of {list(TYPES)}, instead got {data['type']!r}")
         if data["start"] > data["end"]:
@@ -68,9 +80,9 @@ class Figure:
 
 
 _INT = ("start", "end", "value", "sentence")
-_OPT_INT = ("low", "high", "part_of")
-_STR = ("text", "number", "qualifier", "type", "category", "group")
-_OPT_STR = ("category_text", "source", "source_text")
+_OPT_INT = ("low", "high", *INDEX_FIELDS)
+_STR = ("text", "number", "qualifier", "unit", "type", "category", "group")
+_OPT_STR = ("category_text", "source", "source_text", "source_kind")
 
 
 def _check_type(name: str, value: Any, where: str) -> None:
@@ -89,9 +101,11 @@ def _check_type(name: str, value: Any, where: str) -> None:
 
 
 def check_offsets(figures: list[Figure], text: str, where: str) -> None:
-    """Offsets lie inside ``text`` and cover each figure's text; part_of points inside the list."""
+    """Offsets lie inside ``text`` and cover each figure's text; index fields point inside the list."""
     for i, fig in enumerate(figures):
         if fig.end > len(text) or text[fig.start : fig.end] != fig.text:
             raise RecordError(f"{where}.figures[{i}]: text[{fig.start}:{fig.end}] is {text[fig.start:fig.end]!r}, not {fig.text!r}")
-        if fig.part_of is not None and not (0 <= fig.part_of < len(figures)) or fig.part_of == i:
-            raise RecordError(f"{where}.figures[{i}].part_of: {fig.part_of} is not another figure's index")
+        for name in INDEX_FIELDS:
+            target = getattr(fig, name)
+            if target is not None and (not (0 <= target < len(figures)) or target == i):
+                raise RecordError(f"{where}.figures[{i}].{name}: {target} is not another figure's index")
