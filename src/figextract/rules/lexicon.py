@@ -45,8 +45,9 @@ def is_case_sensitive(entry: str) -> bool:
 @dataclass(frozen=True)
 class Organisation:
     name: str
-    kind: str
+    kind: str  # the source_kind of its figures
     aliases: tuple[str, ...]
+    generic: bool = False  # a kind of body with many instances: a qualified mention keeps its own words
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity, so caches can key on it
@@ -213,9 +214,14 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     for i, org in enumerate(src["organisations"]):
         where = f"sources.json.organisations[{i}]"
         _require(isinstance(org, dict), where, "expected an object")
-        _known_keys(org, ["name", "kind", "aliases"], where)
+        _known_keys(org, ["name", "kind", "aliases", "generic"], where)
         _require(isinstance(org.get("name"), str) and org["name"].strip() != "", where, "missing key 'name'")
-        orgs.append(Organisation(org["name"], str(org.get("kind", "")), tuple(_str_list(org.get("aliases", []), f"{where}.aliases")) or (org["name"],)))
+        kind = org.get("kind", "organisation")
+        _require(kind in SOURCE_KINDS, f"{where}.kind", f"expected one of {list(SOURCE_KINDS)}, got {kind!r}")
+        generic = org.get("generic", False)
+        _require(isinstance(generic, bool), f"{where}.generic", f"expected true or false, got {generic!r}")
+        aliases = tuple(_str_list(org.get("aliases", []), f"{where}.aliases")) or (org["name"],)
+        orgs.append(Organisation(org["name"], kind, aliases, generic))
     att = _str_map(src.get("attribution"), "sources.json.attribution")
     _known_keys(att, ["after_speaker", "before_speaker", "inverted", "speaker_nouns", "participles"], "sources.json.attribution")
     org_nouns = _str_map(src.get("org_nouns", {}), "sources.json.org_nouns")
