@@ -1,10 +1,13 @@
-"""The spaCy component: a thin wrapper that plans which sentences matter, gets ORG entities for
-them, hands the text to the pure core and writes the figures back as spans.
+"""The spaCy component: a thin wrapper that plans which sentences matter, has the model parse them
+and find ORG entities where needed, hands the text to the pure core and writes the figures back as spans.
 
-Where the entities come from: with ``model_pipes`` (what ``figextract.load`` sets up) the component
+Where the analysis comes from: with ``model_pipes`` (what ``figextract.load`` sets up) the component
 runs those pipes itself, one sentence at a time, on only the sentences the plan sends to the model;
-``load`` disables them in the pipeline so that spaCy does not run them over the whole text. Without
-``model_pipes`` (the component added to a pipeline of your own) it reads ``doc.ents``.
+``load`` disables them in the pipeline so that spaCy does not run them over the whole text. The pipes
+run in two stages: the parse stage (tagger, parser, lemmatizer and the embedding layer they share) on
+the sentences that can hold a figure or quote a source, and the entity stage (the entity recogniser
+and whatever embedding layer it listens to) on the sentences that quote a source. Without
+``model_pipes`` (the component added to a pipeline of your own) it reads the Doc's own parse and ``doc.ents``.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from ..rules.lexicon import FILES, Lexicon, build_lexicon, load_lexicon
 from ..rules.linking import find_figures
 from ..rules.prefilter import Plan, plan
 from ..rules.records import Figure
+from ..rules.syntax import Parse
 
 DEFAULT_SPANS_KEY = "figextract"
 LEXICON_DIR = "lexicon"
@@ -58,6 +62,41 @@ def make_figures(nlp: Language, name: str, *, spans_key: str, vague_value: str, 
                         model_pipes=model_pipes, lexicon=lexicon)  # fmt: skip
 
 
+def model_stages(nlp: Language, pipes: list[str]) -> tuple[list[str], list[str]]:
+    """``pipes`` split into the parse stage and the entity stage, each in pipeline order.
+
+    An entity recogniser goes to the entity stage with the embedding layers it listens to (none for
+    the trained en_core_web pipelines, whose ``ner`` embeds on its own); everything else parses.
+    """
+    recognisers = [p for p in pipes if "doc.ents" in nlp.get_pipe_meta(p).assigns]
+    upstream = {
+        p for p in pipes
+        if any(r in getattr(nlp.get_pipe(p), "listener_map", {}) for r in recognisers)
+    }  # fmt: skip
+    parse = [p for p in pipes if p not in recognisers]
+    entity = [p for p in pipes if p in recognisers or p in upstream]
+    return parse, entity
+
+
+def parse_of_span(doc: Doc, start: int, end: int, offset: int = 0) -> Parse:
+    """The tokens of ``doc`` inside characters ``[start, end)`` as a ``Parse``, offsets moved by
+    ``offset``; a head outside the span makes its dependent a root."""
+    toks = [t for t in doc if start <= t.idx and t.idx + len(t) <= end]
+    if not toks:
+        return Parse((), (), (), (), (), ())
+    first = toks[0].i
+    n = len(toks)
+    return Parse(
+        starts=tuple(t.idx + offset for t in toks),
+        ends=tuple(t.idx + len(t) + offset for t in toks),
+        heads=tuple(t.head.i - first if 0 <= t.head.i - first < n else t.i - first for t in toks),
+        deps=tuple(t.dep_ for t in toks),
+        lemmas=tuple(t.lemma_.lower() for t in toks),
+        tags=tuple(t.tag_ for t in toks),
+        ents=tuple(t.ent_type_ for t in toks),
+    )
+
+
 class FigureFinder(Pipe):
     """Finds casualty figures; writes ``doc.spans[spans_key]`` and ``doc._.fx_figures``."""
 
@@ -82,6 +121,7 @@ class FigureFinder(Pipe):
         self.use_entities = use_entities
         self.prefilter = prefilter
         self.model_pipes = model_pipes
+        self.parse_pipes, self.entity_pipes = model_stages(nlp, model_pipes)
         self.nlp = nlp
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
 
@@ -104,29 +144,55 @@ class FigureFinder(Pipe):
         return self.figures_of([doc.text for doc in docs], docs)  # Doc.text joins every token: once
 
     def figures_of(self, texts: list[str], docs: list[Doc] | None = None) -> list[list[Figure]]:
-        """The figures of each text. Without ``docs`` ORG entities come only from ``model_pipes``."""
+        """The figures of each text. Without ``docs`` the analysis comes only from ``model_pipes``."""
         plans = [plan(text, self.lexicon, self.prefilter) for text in texts]
+        parses = self._parses(texts, plans, docs)
         entities = self._entities(texts, plans, docs)
         return [
-            find_figures(text, p.sentences, ents, self.lexicon, self.vague_value, keep=p.core, counts=p.counts)
-            for text, p, ents in zip(texts, plans, entities)
+            find_figures(text, p.sentences, ents, self.lexicon, self.vague_value, keep=p.core, counts=p.counts, parses=parsed)
+            for text, p, ents, parsed in zip(texts, plans, entities, parses)
         ]
 
+    def _run(self, pipes: list[str], texts: list[str], spans: list[tuple[int, int, int]]) -> Iterator[Doc]:
+        """``pipes`` run on one Doc per sentence span ``(text index, start, end)``.
+
+        One sentence per Doc: the model sees the same words whether or not the prefilter is on."""
+        sentence_docs: Iterable[Doc] = (self.nlp.make_doc(texts[d][s:e]) for d, s, e in spans)
+        for name in pipes:
+            proc = self.nlp.get_pipe(name)
+            sentence_docs = proc.pipe(sentence_docs) if hasattr(proc, "pipe") else map(proc, sentence_docs)
+        return iter(sentence_docs)
+
+    def _parses(self, texts: list[str], plans: list[Plan], docs: list[Doc] | None) -> list[dict[int, Parse]]:
+        """The parse of each sentence that can hold a figure or quote a source, by sentence index."""
+        out: list[dict[int, Parse]] = [{} for _ in texts]
+        wanted = [(d, i) for d, p in enumerate(plans) for i in sorted(p.counts | p.model)]
+        if not self.model_pipes:
+            if docs is not None:
+                for d, i in wanted:
+                    if docs[d].has_annotation("DEP"):
+                        out[d][i] = parse_of_span(docs[d], *plans[d].sentences[i])
+            return out
+        if not self.parse_pipes:
+            return out
+        spans = [(d, *plans[d].sentences[i]) for d, i in wanted]
+        for (d, i), sdoc in zip(wanted, self._run(self.parse_pipes, texts, spans)):
+            if sdoc.has_annotation("DEP"):
+                out[d][i] = parse_of_span(sdoc, 0, len(sdoc.text), offset=plans[d].sentences[i][0])
+        return out
+
     def _entities(self, texts: list[str], plans: list[Plan], docs: list[Doc] | None) -> list[list[tuple[int, int]]]:
-        """ORG entity spans per text: from ``model_pipes`` run on the planned sentences, else ``doc.ents``."""
+        """ORG entity spans per text: from the entity stage run on the planned sentences, else ``doc.ents``."""
         if not self.use_entities or (not self.model_pipes and docs is None):
             return [[] for _ in texts]
         if not self.model_pipes:
             assert docs is not None
             return [[(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"] for doc in docs]
-        spans = [(d, *p.sentences[i]) for d, p in enumerate(plans) for i in sorted(p.model)]
-        # One sentence per Doc: the model sees the same words whether or not the prefilter is on.
-        sentence_docs: Iterable[Doc] = (self.nlp.make_doc(texts[d][s:e]) for d, s, e in spans)
-        for name in self.model_pipes:
-            proc = self.nlp.get_pipe(name)
-            sentence_docs = proc.pipe(sentence_docs) if hasattr(proc, "pipe") else map(proc, sentence_docs)
         out: list[list[tuple[int, int]]] = [[] for _ in texts]
-        for (d, s, _), sdoc in zip(spans, sentence_docs):
+        if not self.entity_pipes:
+            return out
+        spans = [(d, *p.sentences[i]) for d, p in enumerate(plans) for i in sorted(p.model)]
+        for (d, s, _), sdoc in zip(spans, self._run(self.entity_pipes, texts, spans)):
             out[d] += [(s + e.start_char, s + e.end_char) for e in sdoc.ents if e.label_ == "ORG"]
         return out
 

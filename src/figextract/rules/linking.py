@@ -9,13 +9,14 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import takewhile
-from typing import Collection, Sequence
+from typing import Collection, Mapping, Sequence
 
+from .attribution import Attribution, Source
 from .candidates import Mention, find_mentions
 from .lexicon import Lexicon, load_lexicon
 from .records import Figure
 from .segment import paragraph_of, rule_sentences
-from .sources import OrgMention, find_orgs, has_speech, is_attributed, pronoun_speaks
+from .syntax import Parse
 from .tokens import Token, tokenize
 from .victims import VictimPhrase, cue_at, read_victim_phrase, victim_at
 
@@ -53,6 +54,7 @@ def find_figures(
     vague_policy: str = "low",
     keep: Collection[int] | None = None,
     counts: Collection[int] | None = None,
+    parses: Mapping[int, Parse] | None = None,
 ) -> list[Figure]:
     """All casualty figures in ``text``.
 
@@ -61,6 +63,7 @@ def find_figures(
     entities, used for sources the gazetteer does not know. ``keep`` names the only sentences to
     read and ``counts`` those of them whose numbers to read; the others are read for their sources
     only (``prefilter.plan`` gives sets that cannot change the result). None reads them all.
+    ``parses`` holds the dependency parse of some sentences, by index (none in rule-only mode).
     """
     lex = lexicon or load_lexicon()
     if sentences is None:
@@ -69,60 +72,30 @@ def find_figures(
     entities = sorted(entities)
 
     figures: list[Figure] = []
-    carry: OrgMention | None = None  # the source of the paragraph so far
-    last_named: OrgMention | None = None  # the organisation an anaphor ("the group") refers to
+    attribution = Attribution(lex)
     paragraph = -1
     for si, (cs, ce) in enumerate(sentences):
         if paragraphs[si] != paragraph:
-            paragraph, carry = paragraphs[si], None
+            paragraph = paragraphs[si]
+            attribution.new_paragraph()
         if keep is not None and si not in keep:
             continue
         tokens = tokenize(text, cs, ce)
         n = len(tokens)
         mentions = [m for m in find_mentions(tokens, lex, vague_policy) if m.reject is None] if counts is None or si in counts else []
         inside = [e for e in takewhile(lambda e: e[0] < ce, entities[bisect_left(entities, (cs, cs)) :]) if e[1] <= ce]
-        orgs = find_orgs(text, tokens, lex, inside)
-
-        quoted, last_named = _quoted_orgs(tokens, 0, n, orgs, last_named, lex)
-        speaker_unknown = not quoted and has_speech(tokens, 0, n, lex) and not pronoun_speaks(tokens, 0, n, lex)
-
+        parse = parses.get(si) if parses else None
+        said = attribution.read(text, tokens, inside, parse)
         drafts = link_sentence(tokens, 0, n, mentions, lex, si)
         base = len(figures)
         for d in drafts:
-            # A semicolon ends the reach of an attribution: "2 dead in Chicago; police said 3 held".
-            reach = [o for o in quoted if not any(t.text == ";" for t in tokens[min(o.start, d.mention.start) : max(o.start, d.mention.start)])]
-            if reach:
-                src: OrgMention | None = min(reach, key=lambda o: abs(o.start - d.mention.start))
-            else:
-                src = None if speaker_unknown or quoted else carry
+            src = attribution.source_for(said, tokens, d.mention.start)
             figures.append(_record(text, tokens, d, src, None if d.parent is None else base + d.parent, lex))
-        if quoted:
-            carry = quoted[-1]
+        attribution.end_sentence(said)
     return figures
 
 
-def _quoted_orgs(
-    tokens: Sequence[Token], ts: int, te: int, orgs: Sequence[OrgMention], referent: OrgMention | None, lex: Lexicon
-) -> tuple[list[OrgMention], OrgMention | None]:
-    """The organisations the sentence quotes, with anaphors resolved, and what "the group" refers
-    to after it. An anaphor refers to the last organisation quoted or named by a proper name;
-    common nouns ("the military campaign") and model-only ORGs (often an armed group or a place)
-    are not referents."""
-    quoted: list[OrgMention] = []
-    for org in orgs:
-        attributed = is_attributed(tokens, org, ts, te, lex)
-        if org.name is None:
-            if attributed and referent is not None:
-                quoted.append(OrgMention(org.start, org.end, referent.name, org.text))
-            continue
-        if attributed:
-            quoted.append(org)
-        if attributed or org.proper:
-            referent = org
-    return quoted, referent
-
-
-def _record(text: str, tokens: Sequence[Token], d: _Draft, src: OrgMention | None, part_of: int | None, lex: Lexicon) -> Figure:
+def _record(text: str, tokens: Sequence[Token], d: _Draft, src: Source | None, part_of: int | None, lex: Lexicon) -> Figure:
     m, ph = d.mention, d.phrase
     assert d.type is not None  # only typed drafts become records
     start, end = tokens[m.start].start, tokens[d.end - 1].end
@@ -145,7 +118,7 @@ def _record(text: str, tokens: Sequence[Token], d: _Draft, src: OrgMention | Non
         category_text=category_text,
         source=src.name if src else None,
         source_text=src.text if src else None,
-        source_kind="organisation" if src else None,
+        source_kind=src.kind if src else None,
         part_of=part_of,
         same_as=None,
         superseded_by=None,
