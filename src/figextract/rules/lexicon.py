@@ -66,11 +66,13 @@ class Lexicon:
     qualifiers: Mapping[Phrase, str]
     cues: Mapping[Phrase, frozenset[tuple[str, str]]]  # phrase -> {(type, role)}
     lives_verbs: frozenset[str]
+    needs_victims: frozenset[str]  # cue words that govern a number only with a victim noun ("shot 68" is golf)
     toll_links: frozenset[str]
     victims: Mapping[Phrase, str]  # case-insensitive phrase -> category
     victims_cased: Mapping[Phrase, str]  # case-sensitive (all-capital) phrase -> category
     group_of: Mapping[str, str]  # category -> group
     member_nouns: frozenset[str]
+    unit_nouns: Mapping[str, str]  # "families" -> "families", "household" -> "households"
     implied_types: Mapping[str, str]  # category -> type it carries alone ("refugees" are displaced)
     modifiers: Mapping[Phrase, str]
     organisations: tuple[Organisation, ...]
@@ -163,7 +165,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             qualifiers[phrase_key(entry)] = q
 
     cue_doc = data["cues.json"]
-    _known_keys(cue_doc, ["types", "lives_verbs", "toll_links"], "cues.json")
+    _known_keys(cue_doc, ["types", "lives_verbs", "toll_links", "needs_victims", "not_cues"], "cues.json")
     cues: dict[Phrase, set[tuple[str, str]]] = {}
     for ctype, roles in _str_map(cue_doc.get("types"), "cues.json.types").items():
         where = f"cues.json.types.{ctype}"
@@ -173,9 +175,11 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         for role, entries in roles.items():
             for entry in _str_list(entries, f"{where}.{role}"):
                 cues.setdefault(phrase_key(entry), set()).add((ctype, role))
+    for entry in _str_list(cue_doc.get("not_cues", []), "cues.json.not_cues"):
+        cues[phrase_key(entry)] = set()  # no roles: it masks the shorter cue inside it
 
     vic = data["victims.json"]
-    _known_keys(vic, ["groups", "categories", "armed_groups", "demonyms", "member_nouns", "modifiers", "implied_types"], "victims.json")
+    _known_keys(vic, ["groups", "categories", "armed_groups", "demonyms", "member_nouns", "modifiers", "implied_types", "units"], "victims.json")
     group_of: dict[str, str] = {}
     for group, cats in _str_map(vic.get("groups"), "victims.json.groups").items():
         _require(group in GROUPS, f"victims.json.groups.{group}", f"unknown group; allowed: {list(GROUPS)}")
@@ -204,6 +208,11 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     implied = _str_map(vic.get("implied_types", {}), "victims.json.implied_types")
     for cat, ctype in implied.items():
         _require(cat in group_of and ctype in TYPES, f"victims.json.implied_types.{cat}", f"expected a known category and type, got {cat!r}: {ctype!r}")
+    unit_nouns: dict[str, str] = {}
+    for unit, words in _str_map(vic.get("units", {}), "victims.json.units").items():
+        _require(unit in UNITS and unit != "people", f"victims.json.units.{unit}", f"unknown unit; allowed: {list(UNITS[1:])}")
+        for w in _str_list(words, f"victims.json.units.{unit}"):
+            unit_nouns[w.lower()] = unit
     missing = sorted(set(group_of) - set(victims.values()) - set(victims_cased.values()))
     _require(not missing, "victims.json.categories", f"categories with no words: {missing}")
 
@@ -234,7 +243,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         keys = [phrase_key(e) for e in _str_list(entries, f"grammar.json.{name}")]
         phrase_classes[name] = frozenset(keys)
         word_classes[name] = frozenset(e.lower() for e in entries)
-    for name in ("stop_words", "auxiliaries", "glue", "breakdown_markers", "blockers", "object_starters", "months", "currency_symbols", "currency_words", "percent_words", "unit_words", "label_words", "sports_words", "report_nouns", "time_words", "pronoun_speakers", "time_nouns", "thing_nouns", "place_nouns"):
+    for name in ("stop_words", "auxiliaries", "glue", "breakdown_markers", "blockers", "object_starters", "months", "currency_symbols", "currency_words", "percent_words", "unit_words", "label_words", "sports_words", "report_nouns", "time_words", "pronoun_speakers", "time_nouns", "thing_nouns", "place_nouns", "non_people_nouns", "call_words", "gunfire_context", "shelter_places", "hospital_places", "event_words"):
         _require(name in word_classes, "grammar.json", f"missing word class {name!r}")
 
     return Lexicon(
@@ -253,12 +262,14 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         qualifiers=qualifiers,
         cues={k: frozenset(v) for k, v in cues.items()},
         lives_verbs=frozenset(_str_list(cue_doc.get("lives_verbs", []), "cues.json.lives_verbs")),
+        needs_victims=frozenset(w.lower() for w in _str_list(cue_doc.get("needs_victims", []), "cues.json.needs_victims")),
         toll_links=frozenset(_str_list(cue_doc.get("toll_links", []), "cues.json.toll_links")),
         victims=victims,
         victims_cased=victims_cased,
         group_of=group_of,
         implied_types=implied,
         member_nouns=frozenset(w.lower() for w in _str_list(vic.get("member_nouns", []), "victims.json.member_nouns")),
+        unit_nouns=unit_nouns,
         modifiers=modifiers,
         organisations=tuple(orgs),
         anaphors=frozenset(phrase_key(a) for a in _str_list(src.get("anaphors", []), "sources.json.anaphors")),

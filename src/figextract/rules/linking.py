@@ -7,15 +7,18 @@ figures -> records. It imports no spaCy; components pass in sentence spans and O
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
 from itertools import takewhile
 from typing import Collection, Mapping, Sequence
 
+from .articles import article_mentions
 from .attribution import Attribution, Source
 from .candidates import Mention, find_mentions
+from .drafts import Draft
+from .relations import outcome_parts, partitive_pairs, refers_back, restatement_pairs, superseded_pairs
 from .lexicon import Lexicon, load_lexicon
 from .records import Figure
 from .segment import paragraph_of, rule_sentences
+from .parse_reader import ParseReader
 from .syntax import Parse
 from .tokens import Token, tokenize
 from .victims import VictimPhrase, cue_at, read_victim_phrase, victim_at
@@ -28,22 +31,6 @@ MAX_BREAKDOWN_GAP = 14  # "killed 11 civilians on Sunday in the town of Ariha, a
 SUBJECT_VICTIM_TYPES = frozenset({"displaced", "missing"})  # "5,000 people fled/evacuated the town"
 PASSIVE_AUX = frozenset({"were", "was", "are", "is", "been", "being", "be", "got", "get", "remain", "remained", "remains", "left"})
 SUBSET_CATEGORIES = frozenset({"children", "women", "men", "elderly"})
-
-
-@dataclass
-class _Draft:
-    """A figure under construction, in token indices."""
-
-    mention: Mention
-    phrase: VictimPhrase
-    end: int  # token after the mention's last token (number or phrase)
-    tail: int  # token after the figure's own cue ("12 people were killed|"), where a list may go on
-    type: str | None
-    category: str
-    parent: int | None  # index into the sentence's kept drafts
-    sentence: int
-    own: bool = False  # the type came from the figure's own words, not from a neighbour or a cue before it
-    relative: bool = False  # ...through a relative clause: "37 people who crossed from Belarus"
 
 
 def find_figures(
@@ -82,20 +69,36 @@ def find_figures(
             continue
         tokens = tokenize(text, cs, ce)
         n = len(tokens)
-        mentions = [m for m in find_mentions(tokens, lex, vague_policy) if m.reject is None] if counts is None or si in counts else []
+        mentions = article_mentions(tokens, [m for m in find_mentions(tokens, lex, vague_policy) if m.reject is None], lex) if counts is None or si in counts else []
         inside = [e for e in takewhile(lambda e: e[0] < ce, entities[bisect_left(entities, (cs, cs)) :]) if e[1] <= ce]
         parse = parses.get(si) if parses else None
         said = attribution.read(text, tokens, inside, parse)
-        drafts = link_sentence(tokens, 0, n, mentions, lex, si)
+        drafts = link_sentence(tokens, 0, n, mentions, lex, si, parse)
         base = len(figures)
         for d in drafts:
             src = attribution.source_for(said, tokens, d.mention.start)
-            figures.append(_record(text, tokens, d, src, None if d.parent is None else base + d.parent, lex))
+            part_of = base + d.parent if d.parent is not None else _earlier_whole(figures, d, paragraphs, si) if d.refers_back else None
+            figures.append(_record(text, tokens, d, src, part_of, base, lex))
         attribution.end_sentence(said)
     return figures
 
 
-def _record(text: str, tokens: Sequence[Token], d: _Draft, src: Source | None, part_of: int | None, lex: Lexicon) -> Figure:
+def _earlier_whole(figures: Sequence[Figure], d: Draft, paragraphs: Sequence[int], sentence: int) -> int | None:
+    """The figure of an earlier sentence of the paragraph that ``d`` breaks down: the last one of
+    its type (or people shot, for the dead and wounded) that is larger."""
+    for i in range(len(figures) - 1, -1, -1):
+        f = figures[i]
+        if paragraphs[f.sentence] != paragraphs[sentence] or f.sentence == sentence:
+            if paragraphs[f.sentence] != paragraphs[sentence]:
+                return None
+            continue
+        if (f.type == d.type or (f.type == "casualties" and d.type in ("killed", "injured"))) and f.value > d.mention.value:
+            return i
+    return None
+
+
+def _record(text: str, tokens: Sequence[Token], d: Draft, src: Source | None, part_of: int | None, base: int, lex: Lexicon) -> Figure:
+    """The record of a draft; ``base`` is the index of the sentence's first figure."""
     m, ph = d.mention, d.phrase
     assert d.type is not None  # only typed drafts become records
     start, end = tokens[m.start].start, tokens[d.end - 1].end
@@ -111,7 +114,7 @@ def _record(text: str, tokens: Sequence[Token], d: _Draft, src: Source | None, p
         low=m.low,
         high=m.high,
         qualifier=m.qualifier,
-        unit="people",
+        unit=d.phrase.unit,
         type=d.type,
         category=d.category,
         group=lex.group_of[d.category],
@@ -120,39 +123,57 @@ def _record(text: str, tokens: Sequence[Token], d: _Draft, src: Source | None, p
         source_text=src.text if src else None,
         source_kind=src.kind if src else None,
         part_of=part_of,
-        same_as=None,
-        superseded_by=None,
+        same_as=None if d.same_as is None else base + d.same_as,
+        superseded_by=None if d.superseded_by is None else base + d.superseded_by,
         sentence=d.sentence,
     )
 
 
-def link_sentence(tokens: Sequence[Token], ts: int, te: int, mentions: Sequence[Mention], lex: Lexicon, sentence: int) -> list[_Draft]:
-    """Figures among ``mentions`` of the sentence ``tokens[ts:te]``, in order."""
+def link_sentence(
+    tokens: Sequence[Token], ts: int, te: int, mentions: Sequence[Mention], lex: Lexicon, sentence: int, parse: Parse | None = None
+) -> list[Draft]:
+    """Figures among ``mentions`` of the sentence ``tokens[ts:te]``, in order; ``parse`` is its
+    dependency parse when a parser ran."""
     if not mentions:
         return []
     cue_ends = _cues_by_end(tokens, ts, te, lex)
     mention_at = {j for m in mentions for j in range(m.start, m.end)}
-    # 1. What each mention says about itself: its victims and a cue of its own.
-    drafts: list[_Draft] = []
-    for m in mentions:
-        phrase = read_victim_phrase(tokens, m.end, te, lex)
+    reader = ParseReader(tokens, ts, te, parse, lex) if parse is not None and len(parse) else None
+    # 1. What each mention says about itself: its victims and a cue of its own; where the surface
+    # says nothing, what the parse says governs it ("five members of the gang died").
+    drafts: list[Draft] = []
+    for k, m in enumerate(mentions):
+        # A victim phrase ends where the next number starts: "two of the| five victims".
+        limit = mentions[k + 1].start if k + 1 < len(mentions) and mentions[k + 1].start >= m.end else te
+        phrase = read_victim_phrase(tokens, m.end, limit, lex)
+        governed = reader.governing(m, phrase) if reader is not None else None
         if phrase.thing:
-            continue
+            phrase = reader.unlisted_victims(m, phrase, governed) if reader is not None else phrase
+            if phrase.thing:
+                continue
         end = max(m.end, phrase.end)
         ctype, tail = _own_type(tokens, m, phrase, max(end, phrase.after or 0), te, lex)
+        sport = phrase.category is None and reader is not None and governed is not None and reader.needs_victims(governed) and _sports(tokens, ts, m, lex)
+        if ctype is None and governed is not None and not sport:
+            ctype = "agent" if governed.agent else governed.type
+        if phrase.head_word == "shot" and _is_gunshot(tokens, m, phrase, te, lex):
+            continue  # "there was one shot", "one shot was fired": a gunshot, not a person shot
         if ctype == "agent":
             continue
         relative = ctype is not None and any(t.lower in ("who", "that") for t in tokens[end:tail])
-        drafts.append(_Draft(m, phrase, end, tail, ctype, phrase.category or "people", None, sentence, own=ctype is not None, relative=relative))
+        own_clause = ctype is None and governed is not None and governed.other_clause
+        drafts.append(Draft(m, phrase, end, tail, ctype, phrase.category or "people", None, sentence, own=ctype is not None, relative=relative, own_clause=own_clause))
     joins = [_join(tokens, a, b, lex) for a, b in zip(drafts, drafts[1:])]
     # 2. A list shares its type: "killed 965 militants and 1,233 rebels", and backwards when the
     # verb follows the list: "Three soldiers and seven militants were killed".
     _spread_types(drafts, joins)
     # 3. A cue before the figure: "killed almost 1,400 civilians", "the death toll rose to 52"; it
     # also beats a cue inside a relative clause ("detained 37 people who crossed from Belarus").
+    # A cue that is another figure's own word ("4 [Wounded] in Shooting…, 2 Suspects") governs that figure only.
+    covered = {j for d in drafts if d.own for j in range(d.mention.start, max(d.end, d.tail))}
     for d in drafts:
         if d.type is None or d.relative:
-            d.type = _pre_type(tokens, ts, d.mention, d.phrase, cue_ends, mention_at, lex) or d.type
+            d.type = _pre_type(tokens, ts, d.mention, d.phrase, cue_ends, mention_at | covered, lex, d.own_clause) or d.type
     # 4. A category that is a type by itself: refugees are displaced.
     for d in drafts:
         if d.type is None and d.phrase.category is not None and d.phrase.category in lex.implied_types:
@@ -160,10 +181,28 @@ def link_sentence(tokens: Sequence[Token], ts: int, te: int, mentions: Sequence[
     _spread_types(drafts, joins)
     for i in range(len(drafts) - 2, -1, -1):
         coordinated = any(t.lower in ("and", ",", "or", "among") for t in tokens[drafts[i].end : drafts[i + 1].mention.start])
-        if drafts[i].type is None and joins[i] == "list" and coordinated and drafts[i + 1].own:
+        if drafts[i].type is None and joins[i] == "list" and coordinated and drafts[i + 1].own and not drafts[i].own_clause:
             drafts[i].type = drafts[i + 1].type
-    # 5. Breakdowns: "1,380 civilians, of which 332 were children, and 195 women".
-    kept: list[_Draft] = []
+    # 5. Relations that also type a number: an earlier toll ("rose to 45 from 30"), the same figure
+    # in other units ("2,400 families, or 12,000 people"), a part of a number ("two of the five victims").
+    superseded = superseded_pairs(drafts, tokens)
+    restated = restatement_pairs(drafts, tokens)
+    parts = partitive_pairs(drafts)
+    for old, new in superseded:
+        old.type = old.type or new.type
+        new.type = new.type or old.type
+    for a, b in restated:
+        a.type = a.type or b.type
+        b.type = b.type or a.type
+    for part, whole in parts:
+        # "Two of the five victims were taken…" shares the whole's type; "released 17 of the 28
+        # students abducted" does not: a verb of its own governs the part.
+        opens = part.mention.start == ts or tokens[part.mention.start - 1].text in (",", ";", ":", "(", "—")
+        if opens:
+            part.type = part.type or whole.type
+        whole.type = whole.type or part.type
+    # 6. Breakdowns: "1,380 civilians, of which 332 were children, and 195 women".
+    kept: list[Draft] = []
     for i, d in enumerate(drafts):
         if d.type is None:
             continue
@@ -171,25 +210,74 @@ def link_sentence(tokens: Sequence[Token], ts: int, te: int, mentions: Sequence[
         prev = kept[-1] if kept and drafts[i - 1] is kept[-1] else None
         if prev is not None and join is not None:
             candidate = (len(kept) - 1 if prev.parent is None else prev.parent) if join == "breakdown" else prev.parent
-            explicit = join == "breakdown" and d.phrase.category is None  # "24,000 people, of whom about 19,000"
+            if join == "list" and prev.parent is None and _bare_part(tokens, prev, d, te):
+                candidate = len(kept) - 1  # "injured 11 people, eight from the same family"
+            # "24,000 people, of whom about 19,000", "Five dead, including three Russian citizens"
+            explicit = join == "breakdown"
             if candidate is not None and _is_part(kept[candidate], d.category, d.mention.value, d.type, lex, explicit):
                 d.parent = candidate
+        elif prev is not None and prev.parent is not None and _sibling_part(tokens, prev, d, te):
+            d.parent = prev.parent  # "two people shot, one in the leg and one in the ribs"
         kept.append(d)
+    index = {id(d): i for i, d in enumerate(kept)}
+    for old, new in superseded:
+        if id(old) in index and id(new) in index:
+            old.superseded_by = index[id(new)]
+    for a, b in restated:
+        if id(a) in index and id(b) in index:
+            a.same_as, a.parent = index[id(b)], None
+    for part, whole in parts:
+        if id(part) in index and id(whole) in index:
+            part.parent = index[id(whole)]
+            if part.phrase.category is None:
+                part.category = whole.category
     # "Two Journalists Among 9 Killed": the part comes first.
     for i in range(len(kept) - 1):
         a, b = kept[i], kept[i + 1]
         if [t.lower for t in tokens[a.end : b.mention.start]] == ["among"] and _is_part(b, a.category, a.mention.value, a.type or "", lex):
             a.parent = i + 1
+    outcome_parts(kept, tokens)
+    for d in kept:
+        d.refers_back = refers_back(d, tokens, ts)
     return kept
 
 
-def _spread_types(drafts: list[_Draft], joins: list[str | None]) -> None:
+def _sports(tokens: Sequence[Token], ts: int, m: Mention, lex: Lexicon) -> bool:
+    """Whether "shot 68" reads as sport, not as people shot: a sports word in the sentence, or "12 of 20"."""
+    of_total = m.end + 1 < len(tokens) and tokens[m.end].lower == "of" and tokens[m.end + 1].kind == "num"
+    return of_total or any(t.lower in lex.words["sports_words"] for t in tokens[ts:])
+
+
+def _bare_part(tokens: Sequence[Token], whole: Draft, d: Draft, te: int) -> bool:
+    """ "11 people, eight from the same family": a bare, smaller number after a comma, placed by a
+    preposition, counts some of the figure before it."""
+    after = tokens[d.end].lower if d.end < te else ""
+    gap = [t.text for t in tokens[max(whole.end, whole.tail) : d.mention.start]]
+    return d.phrase.category is None and whole.phrase.category is not None and d.mention.value < whole.mention.value and gap == [","] and after in ("from", "in", "at", "of", "on", "inside", "near")
+
+
+def _sibling_part(tokens: Sequence[Token], prev: Draft, d: Draft, te: int) -> bool:
+    """ "…, one in the leg and one in the ribs": a bare number after "and" that repeats the shape of
+    the part before it belongs to the same whole."""
+    after = tokens[d.end].lower if d.end < te else ""
+    return d.phrase.category is None and prev.phrase.category is None and d.mention.start > 0 and tokens[d.mention.start - 1].lower == "and" and after in ("from", "in", "at", "of", "on", "inside", "near")
+
+
+def _is_gunshot(tokens: Sequence[Token], m: Mention, phrase: VictimPhrase, te: int, lex: Lexicon) -> bool:
+    """Whether "one shot" counts gunshots: gunfire words right before or after it."""
+    context = lex.phrases["gunfire_context"]
+    before = any(tuple(t.lower for t in tokens[max(0, m.start - n) : m.start]) in context for n in (1, 2))
+    after = any(tuple(t.lower for t in tokens[phrase.end : phrase.end + n]) in context for n in (1, 2, 3) if phrase.end + n <= te)
+    return before or after
+
+
+def _spread_types(drafts: list[Draft], joins: list[str | None]) -> None:
     for i in range(1, len(drafts)):
-        if drafts[i].type is None and joins[i - 1] is not None and drafts[i - 1].type is not None:
+        if drafts[i].type is None and joins[i - 1] is not None and drafts[i - 1].type is not None and not drafts[i].own_clause:
             drafts[i].type = drafts[i - 1].type
 
 
-def _join(tokens: Sequence[Token], a: _Draft, b: _Draft, lex: Lexicon) -> str | None:
+def _join(tokens: Sequence[Token], a: Draft, b: Draft, lex: Lexicon) -> str | None:
     """How two neighbouring figures are joined: "breakdown" (", including", ", of which", "five
     of them children"), "list" (", and") or not at all (None)."""
     start = b.mention.start
@@ -308,6 +396,8 @@ def _starts_object(tokens: Sequence[Token], k: int, te: int, lex: Lexicon) -> bo
     if k >= te:
         return False
     tok = tokens[k]
+    if tok.lower in ("at", "up") and not (k + 1 < te and tokens[k + 1].lower in ("least", "most", "to")):
+        return False  # "Teens Shot at House Party" is a place; "killed at least 12" an object
     if tok.kind == "num" or tok.lower in lex.words["object_starters"]:
         return True
     if tok.kind == "word" and tok.text[:1].isupper() and tok.lower not in lex.words["stop_words"]:
@@ -323,6 +413,7 @@ def _pre_type(
     cue_ends: dict[int, frozenset[tuple[str, str]]],
     mention_at: set[int],
     lex: Lexicon,
+    own_clause: bool = False,
 ) -> str | None:
     """The type of a cue before the figure: "killed almost 1,400", "the death toll rose to 52"."""
     bare = phrase.category is None
@@ -336,14 +427,17 @@ def _pre_type(
         if roles is not None:
             verb_or_noun = _pick(roles, ("verbs", "nouns"))
             limit = MAX_PRE_HOPS_BARE if bare else MAX_PRE_HOPS
-            if verb_or_noun is not None and hops <= limit and not after_by:
+            needs_victims = bare and tokens[p - 1].lower in lex.needs_victims and _sports(tokens, ts, m, lex)  # "shot 68 in the final round"
+            # "a shooting", "the killing": an event's name, not a verb with an object
+            event = tokens[p - 1].lower.endswith("ing") and p - 2 >= ts and tokens[p - 2].lower in lex.words["event_words"]
+            if verb_or_noun is not None and hops <= limit and not after_by and not needs_victims and not (event and verb_or_noun == _pick(roles, ("verbs",))):
                 return verb_or_noun
             toll = _pick(roles, ("tolls",))
             if toll is not None and (linked_by_toll_word or hops == 0) and hops <= MAX_TOLL_HOPS:
                 return toll
         tok = tokens[p - 1]
-        if (p - 1) in mention_at or tok.lower in blockers:
-            return None
+        if (p - 1) in mention_at or tok.lower in blockers or (own_clause and tok.lower in ("and", "but", "while")):
+            return None  # a number with a clause of its own is not reached across "and"
         after_by = after_by or tok.lower == "by"
         p -= 1
         hops += 1
@@ -367,7 +461,7 @@ def _has_breakdown_marker(tokens: Sequence[Token], a: int, b: int, lex: Lexicon)
     return False
 
 
-def _is_part(parent: _Draft, category: str, value: int, ctype: str, lex: Lexicon, explicit: bool = False) -> bool:
+def _is_part(parent: Draft, category: str, value: int, ctype: str, lex: Lexicon, explicit: bool = False) -> bool:
     """Whether a figure can break down ``parent``: same type, no larger, and a subset of its people.
     ``explicit``: the text says so and names no new victims ("of whom about 19,000")."""
     if (parent.type != ctype and parent.type != "casualties") or value > parent.mention.value:

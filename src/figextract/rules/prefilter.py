@@ -86,14 +86,20 @@ def _trie(strings: list[str]) -> str:
 def _patterns(lex: Lexicon) -> _Patterns:
     number_words = [*lex.units, *lex.tens, *lex.scales, *lex.groups_of]
     number_phrases = [tuple(f.split()) for f in lex.fractions] + [*lex.vague, *lex.vague_multipliers]
+    # "a fatality", "a death": the article counts one (rules/articles.py).
+    singular_heads = [p for p, roles in lex.cues.items() if len(p) == 1 and any(r == "heads" for _, r in roles) and not p[0].endswith("s")]
+    number_phrases += [(article, *p) for p in singular_heads for article in ("a", "an")]
     # "1,400", "2.5m", "1990s": any digit may start a number.
     number = regex.compile(r"\d|" + _phrases([*((w,) for w in number_words), *number_phrases]).pattern, regex.IGNORECASE)
     implied = [p for table in (lex.victims, lex.victims_cased) for p, category in table.items() if category in lex.implied_types]
-    casualty = _phrases([*lex.cues, *implied])
+    cues = [phrase for phrase, roles in lex.cues.items() if roles]  # not the masks ("shot down")
+    # Places the displaced go to: the parse links a number to them ("moved 650,000 people into shelters").
+    cues += [p for p in lex.phrases.get("shelter_places", ()) if p]
+    casualty = _phrases([*cues, *implied])
     # A phrase the linker finds token by token has each of its letter-and-digit runs in the text as a
     # whole run (tokens never split one), so the rarest run of each phrase is a necessary sign.
     common = lex.words["stop_words"]
-    runs = ([r for w in phrase for r in _RUN.findall(w)] for phrase in (*lex.cues, *implied))
+    runs = ([r for w in phrase for r in _RUN.findall(w)] for phrase in (*cues, *implied))
     casualty_words = frozenset(max(rs, key=lambda r: (r not in common, len(r))) for rs in runs if rs)
     # "by" and "from" quote only after a report word ("figures from X"), which is listed itself.
     quoting = [p for p in lex.before_speaker if p not in (("by",), ("from",))]

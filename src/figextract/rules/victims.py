@@ -13,7 +13,7 @@ from .lexicon import Lexicon
 from .tokens import Token
 
 MAX_PHRASE = 8  # tokens scanned for a head noun; wire copy rarely stacks more modifiers
-_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "those", "these"})
+_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "those", "these", "my", "your"})
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class VictimPhrase:
     adjective_type: str | None = None
     partitive: bool = False  # "five of them children", "of whom 12 were women"
     after: int | None = None  # where the clause goes on when that is past ``end`` ("1,200 of them| remained")
+    unit: str = "people"  # what the number counts: people, households or families
 
 
 def victim_at(tokens: Sequence[Token], i: int, end: int, lex: Lexicon) -> tuple[str, int] | None:
@@ -81,6 +82,8 @@ def _of_phrase_category(tokens: Sequence[Token], k: int, end: int, lex: Lexicon)
         tok = tokens[j]
         if tok.kind != "word" or (tok.lower in stop and tok.lower not in ("the", "a", "an", "of", "armed")):
             break
+        if cue_at(tokens, j, end, lex) is not None or (tok.lower,) in lex.phrases["auxiliaries"]:
+            break  # the clause's verb: "five members of the gang| died"
         v = victim_at(tokens, j, end, lex)
         if v is not None:
             found, j = (found or v[0]), v[1]
@@ -162,6 +165,9 @@ def read_victim_phrase(tokens: Sequence[Token], i: int, end: int, lex: Lexicon) 
             head = v
             j = v[1]
             continue
+        if head is None and tok.lower in lex.unit_nouns:
+            # "12,000 families", "310 households": people counted by the home they share.
+            return VictimPhrase(i, j + 1, "people", text_start, partitive=partitive, unit=lex.unit_nouns[tok.lower])
         cue = cue_at(tokens, j, end, lex)
         heads = _types_with_role(cue[0], "heads") if cue is not None else []
         if cue is not None and heads and _is_plural_noun(tokens[cue[1] - 1].lower) and (head is not None or j > k):
