@@ -46,7 +46,7 @@ def figs(text: str, lex: Lexicon) -> list[Row]:
         ("The ministry pledged $5 million for 200 families.", []),
         ("One of the victims was a nurse.", []),
         ("Dozens of people were injured.", [("Dozens of people", 24, "injured", "people")]),
-        ("Hundreds of families fled.", []),
+        ("Hundreds of families fled.", [("Hundreds of families", 200, "displaced", "people")]),  # unit: families
         ("Several people were hurt.", [("Several people", 3, "injured", "people")]),
         ("A bomb killed 12 people in a market where 200 shoppers had gathered.", [("12 people", 12, "killed", "people")]),
         ("Three soldiers and seven militants were killed.", [("Three soldiers", 3, "killed", "soldiers"), ("seven militants", 7, "killed", "militants")]),

@@ -10,7 +10,7 @@ from bisect import bisect_left
 from itertools import takewhile
 from typing import Collection, Mapping, Sequence
 
-from .articles import article_mentions
+from .indefinites import article_mentions
 from .attribution import Attribution, Source
 from .candidates import Mention, find_mentions
 from .drafts import Draft
@@ -210,10 +210,11 @@ def link_sentence(
         prev = kept[-1] if kept and drafts[i - 1] is kept[-1] else None
         if prev is not None and join is not None:
             candidate = (len(kept) - 1 if prev.parent is None else prev.parent) if join == "breakdown" else prev.parent
-            if join == "list" and prev.parent is None and _bare_part(tokens, prev, d, te):
+            bare_part = join == "list" and prev.parent is None and _bare_part(tokens, prev, d, te)
+            if bare_part:
                 candidate = len(kept) - 1  # "injured 11 people, eight from the same family"
             # "24,000 people, of whom about 19,000", "Five dead, including three Russian citizens"
-            explicit = join == "breakdown"
+            explicit = join == "breakdown" or bare_part
             if candidate is not None and _is_part(kept[candidate], d.category, d.mention.value, d.type, lex, explicit):
                 d.parent = candidate
         elif prev is not None and prev.parent is not None and _sibling_part(tokens, prev, d, te):
@@ -238,7 +239,7 @@ def link_sentence(
             a.parent = i + 1
     outcome_parts(kept, tokens)
     for d in kept:
-        d.refers_back = refers_back(d, tokens, ts)
+        d.refers_back = refers_back(d, tokens, ts, lex)
     return kept
 
 
@@ -273,7 +274,9 @@ def _is_gunshot(tokens: Sequence[Token], m: Mention, phrase: VictimPhrase, te: i
 
 def _spread_types(drafts: list[Draft], joins: list[str | None]) -> None:
     for i in range(1, len(drafts)):
-        if drafts[i].type is None and joins[i - 1] is not None and drafts[i - 1].type is not None and not drafts[i].own_clause:
+        # A clause of its own stops a list ("One woman was killed and three men were transported"),
+        # not a breakdown that says so ("…, among them four children").
+        if drafts[i].type is None and joins[i - 1] is not None and drafts[i - 1].type is not None and not (drafts[i].own_clause and joins[i - 1] == "list"):
             drafts[i].type = drafts[i - 1].type
 
 
@@ -326,7 +329,7 @@ def _own_type(tokens: Sequence[Token], m: Mention, phrase: VictimPhrase, end: in
         return phrase.head_type, end
     if phrase.adjective_type is not None:
         return phrase.adjective_type, end
-    k = _skip_place(tokens, _skip_apposition(tokens, end, te, lex), te, lex)
+    k = _skip_place(tokens, _skip_apposition(tokens, _skip_parenthesis(tokens, end, te), te, lex), te, lex)
     passive = False
     hops = 0
     while k < te and hops < 6:
@@ -340,7 +343,9 @@ def _own_type(tokens: Sequence[Token], m: Mention, phrase: VictimPhrase, end: in
             hops += aux - k
             k = aux
             continue
-        if tokens[k].lower in lex.words["adverbs"] or tokens[k].lower in ("who", "that"):
+        # "were [reportedly] killed", "were [pre-emptively] evacuated": any adverb in -ly on the way to a cue
+        adverb = tokens[k].lower in lex.words["adverbs"] or (tokens[k].lower.endswith("ly") and len(tokens[k].lower) >= 5 and tokens[k].text.islower())
+        if adverb or tokens[k].lower in ("who", "that"):
             k += 1
             hops += 1
             continue
@@ -354,6 +359,14 @@ def _own_type(tokens: Sequence[Token], m: Mention, phrase: VictimPhrase, end: in
         return "agent", end
     ctype = verb or _pick(roles, ("intransitive", "heads"))
     return ctype, (after if ctype else end)
+
+
+def _skip_parenthesis(tokens: Sequence[Token], k: int, te: int) -> int:
+    """Step over a parenthesis after a figure: "100 families (about 400 people) were displaced"."""
+    if k >= te or tokens[k].text != "(":
+        return k
+    close = next((j for j in range(k + 1, min(te, k + 12)) if tokens[j].text == ")"), None)
+    return k if close is None else close + 1
 
 
 def _skip_apposition(tokens: Sequence[Token], k: int, te: int, lex: Lexicon) -> int:

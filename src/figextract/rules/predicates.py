@@ -84,6 +84,9 @@ def phrase_top(p: Parse, noun: int, inside: Iterable[int]) -> int:
         if a not in span:
             break
         top = a
+    # "a total of 2.5 lakh people", "the number of people": the count noun holds the phrase's place
+    while p.deps[top] == "pobj" and p.lemmas[p.heads[top]] == "of" and p.heads[p.heads[top]] != p.heads[top] and p.lemmas[p.heads[p.heads[top]]] in COUNT_NOUNS:
+        top = p.heads[p.heads[top]]
     return p.conjunct_head(top) if p.deps[top] in COORDINATION else top
 
 

@@ -93,8 +93,9 @@ def _patterns(lex: Lexicon) -> _Patterns:
     number = regex.compile(r"\d|" + _phrases([*((w,) for w in number_words), *number_phrases]).pattern, regex.IGNORECASE)
     implied = [p for table in (lex.victims, lex.victims_cased) for p, category in table.items() if category in lex.implied_types]
     cues = [phrase for phrase, roles in lex.cues.items() if roles]  # not the masks ("shot down")
-    # Places the displaced go to: the parse links a number to them ("moved 650,000 people into shelters").
-    cues += [p for p in lex.phrases.get("shelter_places", ()) if p]
+    # Places the displaced or the injured are taken to: the parse links a number to them
+    # ("moved 650,000 people into shelters", "three men were transported to a hospital").
+    cues += [p for name in ("shelter_places", "hospital_places") for p in lex.phrases.get(name, ()) if p]
     casualty = _phrases([*cues, *implied])
     # A phrase the linker finds token by token has each of its letter-and-digit runs in the text as a
     # whole run (tokens never split one), so the rarest run of each phrase is a necessary sign.

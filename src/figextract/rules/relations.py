@@ -13,6 +13,7 @@ from typing import Sequence
 from .drafts import Draft
 from .lexicon import Lexicon
 from .tokens import Token
+from .victims import cue_at
 
 # "rose to 45 from 30", "45, up from 30", "from 30 to 45": an earlier number the sentence replaces.
 _CHANGE_WORDS = frozenset({"up", "down", "rising", "rose", "risen", "climbing", "climbed", "jumped", "increased", "revised", "fell", "dropped"})
@@ -83,12 +84,17 @@ def outcome_parts(kept: list[Draft], tokens: Sequence[Token]) -> None:
             d.parent = i - 1 if prev.parent is None else prev.parent
 
 
-def refers_back(d: Draft, tokens: Sequence[Token], ts: int) -> bool:
+def refers_back(d: Draft, tokens: Sequence[Token], ts: int, lex: Lexicon) -> bool:
     """Whether a figure breaks down one of an earlier sentence: "Of the dead, 12 were children",
-    "Two of the wounded were in critical condition", "Two of them were children"."""
+    "Two of the wounded were in critical condition", "The ministry said 13 of the dead were
+    children", "1,200 of them remained in custody", "The dead included three children"."""
     if d.parent is not None:
         return False
+    if d.phrase.partitive:
+        return True
     opening = [t.lower for t in tokens[ts : min(d.mention.start, ts + 3)]]
     if opening[:1] in (["of"], ["among"]) and len(opening) >= 2 and opening[1] in ("the", "those", "them", "these"):
         return True
-    return d.phrase.partitive and d.mention.start - ts <= 2
+    # "The dead included …", "Those killed were …": the subject names the earlier figure's people.
+    hit = cue_at(tokens, ts, min(len(tokens), ts + 4), lex)
+    return hit is not None and tokens[ts].lower in ("the", "those") and any(role == "nouns" for _, role in hit[0])

@@ -135,6 +135,9 @@ def read_victim_phrase(tokens: Sequence[Token], i: int, end: int, lex: Lexicon) 
                 # "12 of the dead were children": the copula names who they were.
                 if after + 1 < end and tokens[after].lower in ("were", "was", "are") and (v := victim_at(tokens, after + 1, end, lex)):
                     return VictimPhrase(i, v[1], v[0], after + 1, head_type=heads[0], head_word=tokens[k].lower, partitive=partitive)
+                # "1 critically injured", "2 Seriously Hurt": the adverb and the word it modifies are one head.
+                if tokens[k].lower.endswith("ly") and (more := cue_at(tokens, after, end, lex)) is not None and _types_with_role(more[0], "heads"):
+                    after = more[1]
                 return VictimPhrase(i, after, None, None, head_type=heads[0], head_word=tokens[k].lower, partitive=partitive)
 
     head: tuple[str, int] | None = None
