@@ -20,7 +20,7 @@ def test_default_load_uses_the_small_model(nlp: spacy.Language) -> None:
     assert nlp.pipe_names == ["figextract_figures"] and nlp.disabled == stages and "senter" not in nlp.component_names
     finder = nlp.get_pipe("figextract_figures")
     assert finder.model_pipes == stages
-    assert (finder.parse_pipes, finder.entity_pipes) == (stages[:-1], ["ner"])
+    assert (finder.parse_pipes, finder.entity_pipes) == (["tok2vec", "tagger", "parser"], ["ner"])
 
 
 def test_blank_pipeline_is_rule_only(blank_nlp: spacy.Language) -> None:

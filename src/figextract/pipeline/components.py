@@ -73,9 +73,15 @@ def model_stages(nlp: Language, pipes: list[str]) -> tuple[list[str], list[str]]
         p for p in pipes
         if any(r in getattr(nlp.get_pipe(p), "listener_map", {}) for r in recognisers)
     }  # fmt: skip
-    parse = [p for p in pipes if p not in recognisers]
+    # The parse stage needs heads, labels and tags (and the embeddings they read); lemmas and
+    # coarse POS (lemmatizer, attribute_ruler) cost as much as the parser and the core does not
+    # need them: a parse without lemmas gives lower-case words (``parse_of_span``).
+    parse = [p for p in pipes if p not in recognisers and not PARSE_NEEDS.isdisjoint(nlp.get_pipe_meta(p).assigns)]
     entity = [p for p in pipes if p in recognisers or p in upstream]
     return parse, entity
+
+
+PARSE_NEEDS = frozenset({"token.dep", "token.head", "token.tag", "doc.tensor"})
 
 
 def parse_of_span(doc: Doc, start: int, end: int, offset: int = 0) -> Parse:
@@ -91,7 +97,7 @@ def parse_of_span(doc: Doc, start: int, end: int, offset: int = 0) -> Parse:
         ends=tuple(t.idx + len(t) + offset for t in toks),
         heads=tuple(t.head.i - first if 0 <= t.head.i - first < n else t.i - first for t in toks),
         deps=tuple(t.dep_ for t in toks),
-        lemmas=tuple(t.lemma_.lower() for t in toks),
+        lemmas=tuple((t.lemma_ or t.text).lower() for t in toks),
         tags=tuple(t.tag_ for t in toks),
         ents=tuple(t.ent_type_ for t in toks),
     )

@@ -26,7 +26,10 @@ STATE_DEPS = frozenset({"acomp", "oprd", "attr", "xcomp", "advmod", "prep", "dob
 OPEN_CLAUSES = frozenset({"xcomp", "advcl", "pcomp", "conj", "prep"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 # Verbs that list who a group is: "the dead [included] three children", "the victims [were] 12 men".
-INCLUSION_VERBS = frozenset({"include", "comprise", "be", "number", "consist"})
+INCLUSION_VERBS = frozenset({
+    "include", "includes", "included", "including", "comprise", "comprises", "comprised", "be", "is", "are", "was", "were",
+    "number", "numbered", "consist", "consisted",
+})  # fmt: skip
 PLACE_PREPOSITIONS = frozenset({"to", "into", "in", "inside", "at", "towards", "toward"})
 # Nouns that hold a casualty count: "the number of journalists killed", "the toll", "the tally".
 COUNT_NOUNS = frozenset({"number", "toll", "tally", "count", "total", "figure", "numbers"})

@@ -36,7 +36,8 @@ class Parse:
     """One sentence as a parser saw it. Index ``i`` is the sentence's i-th token.
 
     ``starts``/``ends`` are character offsets into the whole text; ``heads`` are token indices inside
-    the sentence (a root is its own head); ``lemmas`` are lower-case; ``tags`` are fine-grained Penn
+    the sentence (a root is its own head); ``lemmas`` are lower-case (the words themselves when the
+    pipeline runs no lemmatizer, which figextract.load skips for speed); ``tags`` are fine-grained Penn
     tags ("" without a tagger); ``ents`` are entity labels per token ("" outside an entity, or
     without an entity recogniser).
     """
