@@ -228,8 +228,11 @@ class Attribution:
             by_parse = _parse_quoted(tokens, reading, parse, self.lex)
             if by_parse is not None:
                 quoted = by_parse
-        resolved = [(m.start, self._resolve(m, facts)) for m in quoted]
-        for m in mentions:
+        # In text order, so that "the organisation" can be the Red Cross named earlier in the sentence.
+        resolved: list[tuple[int, Source | None]] = []
+        for m in sorted(set(mentions) | set(quoted), key=lambda m: m.start):
+            if m in quoted:
+                resolved.append((m.start, self._resolve(m, facts)))
             self._remember(m, m in quoted)
         n = len(tokens)
         unknown = not quoted and has_speech(tokens, 0, n, self.lex) and not pronoun_speaks(tokens, 0, n, self.lex)

@@ -266,21 +266,26 @@ def _atoms(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[SourceMenti
                 if not named_next:  # "the charity Sea-Watch said": a description of a name, not an anaphor
                     candidates.append(((i, i + n), _anaphor(text, tokens, i, i + n, lex)))
                 break
+    def roles(longer: bool) -> None:
+        i = 0
+        while i < len(tokens):
+            end = _phrase_at(tokens, i, len(tokens), sp.roles, 4)
+            if end is None or not free(i, end) or (end - i > 1) != longer:
+                i += 1
+                continue
+            role = sp.roles[tuple(t.lower for t in tokens[i:end])]
+            q = _qualified_start(tokens, i, lex)
+            while q < i and not free(q, i):
+                q += 1  # "Army officials": the army is a body of its own
+            add(SourceMention(q, end, ROLE, role.name, role.kind, _surface(text, tokens, q, end)))
+            i = end
+
+    # Roles of several words first ("civil society leaders", "hospital officials"), one-word roles
+    # last ("Army officials" is the army; "health officials" an alias of the ministry).
+    roles(longer=True)
     for (first, last), m in sorted(candidates, key=lambda c: (c[0][0] - c[0][1], c[1].form != BODY)):
         add(m)
-    # Roles last: "hospital officials" is a role, but "health officials" an alias of the ministry.
-    i = 0
-    while i < len(tokens):
-        end = _phrase_at(tokens, i, len(tokens), sp.roles, 4)
-        if end is None or not free(i, end):
-            i += 1
-            continue
-        role = sp.roles[tuple(t.lower for t in tokens[i:end])]
-        q = _qualified_start(tokens, i, lex)
-        while q < i and not free(q, i):
-            q += 1  # "Army officials": the army is a body of its own
-        add(SourceMention(q, end, ROLE, role.name, role.kind, _surface(text, tokens, q, end)))
-        i = end
+    roles(longer=False)
     return sorted(found, key=lambda m: m.start)
 
 
@@ -402,7 +407,7 @@ def _described(tokens: Sequence[Token], lex: Lexicon) -> list[tuple[tuple[int, i
             if end > k:
                 last = end
                 via_of = True
-        if before in ("a", "an") and first < h and (first < 2 or tokens[first - 2].text != ",") and last < n and tokens[last].lower in _REPORTING_CAPS:
+        if before in ("a", "an") and first < h and last < n and tokens[last].lower in _REPORTING_CAPS:
             out.append(((first - 1, last), False))  # "a rights group said": text with its article
             continue
         if before in ("a", "an", "its", "their", "his", "her", "another", "one") or (first == h and last == h + 1 and tok.lower not in lex.org_nouns_standalone):
@@ -660,6 +665,10 @@ def _phrases(text: str, tokens: Sequence[Token], lex: Lexicon, atoms: list[Sourc
             words = _surface(text, tokens, i, name_end)
             if name_end == i + 1 and _is_acronym(tokens[i]):
                 out.append(SourceMention(i, name_end, BODY, words, "organisation", words, proper=True))  # "MINUSMA said"
+            elif i > 0 and tokens[i - 1].lower == "the":
+                # "the Taliban said": a name after "the" is no person (not a referent unless quoted:
+                # "the Austrian Alps" is no body either).
+                out.append(SourceMention(i, name_end, BODY, words, "organisation", words))
             else:
                 out.append(SourceMention(i, name_end, PERSON, None, None, words, surname=surname, bare=True))
             used.update(range(i, name_end))
