@@ -3,7 +3,7 @@
 Sentences are read in order. A sentence can change three things later sentences read: the source
 its paragraph carries over (the last one it quotes), the bodies "the ministry" or "the group" can
 refer back to (any paragraph), and the people a bare surname names ("Roe said", any paragraph).
-``sentence_facts`` says from a sentence's surface alone which of these it can change; the prefilter
+``read_surface`` says from a sentence's surface alone which of these it can change; the prefilter
 plans with it and ``Attribution`` obeys it, so the two cannot disagree about which sentences matter:
 
 - a sentence without a reporting word (``SentenceFacts.cue``) reads no parse and no entities;
@@ -13,6 +13,19 @@ plans with it and ``Attribution`` obeys it, so the two cannot disagree about whi
 - an anaphor is resolved among bodies that sentences naming a body put on record, and a bare surname
   is looked up only when the surface finds it quoted (``SentenceFacts.names``), among people the
   sentences that hold that word introduced.
+
+With a parse, the reporter is who the parse makes the subject of a reporting verb, the object of
+"according to" or the agent of a report (``sources.parse_reporters``); the surface rules decide
+where the parse finds none. The model's entities are read only for a quoted name the rules cannot
+place (``unknown_names``), and only to tell an organisation ("Metrorail said") from a person or a
+place (``organisation_spans``).
+
+Rule-only mode (no parse, no entities) gives up: a bare unknown name quoted alone ("Metrorail
+said", "Hezbollah said", "Deutsche Bahn said") is taken for a person and gives no source, unless it
+is an acronym ("MINUSMA said"), follows "the" ("the Taliban said") or ends in an organisation noun
+("Bangladesh Railway said"); a reporter more than a few words from its verb is missed ("the
+ministry, which …, said"); and on the surface "X said" in a clause of its own can claim a figure
+of another clause.
 
 Pure functions and one small state object; no spaCy.
 """
@@ -125,9 +138,8 @@ def organisation_spans(
     not_org = lex.speech.not_organisations
     for s, e in candidates:
         over = [(es, ee, label) for es, ee, label in entities if es < e and s < ee]
-        orgs = [(es, ee) for es, ee, label in over if label == "ORG"]
-        if orgs:
-            out += orgs
+        if any(label == "ORG" for _, _, label in over):
+            out.append((s, e))  # the name as the rules delimit it: "Seven Summit Treks", not "Summit Treks"
         elif len(text[s:e].split()) == 1 and not any(label in not_org or (label == "PERSON" and (es < s or ee > e)) for es, ee, label in over):
             out.append((s, e))
     return out

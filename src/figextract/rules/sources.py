@@ -537,8 +537,6 @@ def _phrases(text: str, tokens: Sequence[Token], lex: Lexicon, atoms: list[Sourc
         body = at_start.get(k) or (at_start.get(k + 1) if k < n and tokens[k].lower in _DETERMINERS else None)
         if body is not None and body.form in (BODY, ANAPHOR):
             return body, body.end
-        if k < n and tokens[k].lower in sp.representatives:  # "the head of the Red Crescent"
-            return None, j
         return None, j
 
     def body_before(j: int) -> SourceMention | None:
@@ -598,9 +596,8 @@ def _phrases(text: str, tokens: Sequence[Token], lex: Lexicon, atoms: list[Sourc
         # Ahmed Said", "a spokesman for the department", "the police chief".
         if tok.lower in sp.representatives and tok.text[:1].islower() and i not in covered:
             body = body_before(i)
-            poss = i >= 2 and tokens[i - 1].lower in _POSSESSIVE and body_before(i - 1)
-            if poss:
-                body = body_before(i - 1)
+            if i >= 2 and tokens[i - 1].lower in _POSSESSIVE and body_before(i - 1) is not None:
+                body = body_before(i - 1)  # "the agency's chief"
             first = body.start if body is not None else i
             last = i + 1
             name_end = _name_end(tokens, last, n, lex, covered)
@@ -610,8 +607,6 @@ def _phrases(text: str, tokens: Sequence[Token], lex: Lexicon, atoms: list[Sourc
             if after_body is not None:
                 body, last = after_body, after
             if body is not None or surname is not None:
-                if body is not None and body.form == BODY and body.start == first:
-                    first = opener(first) if tokens[first].lower not in _DETERMINERS else first
                 emit(opener(first), last, body, None, None, surname)
                 i = last
                 continue
