@@ -271,7 +271,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         keys = [phrase_key(e) for e in _str_list(entries, f"grammar.json.{name}")]
         phrase_classes[name] = frozenset(keys)
         word_classes[name] = frozenset(e.lower() for e in entries)
-    for name in ("stop_words", "auxiliaries", "glue", "breakdown_markers", "blockers", "object_starters", "months", "currency_symbols", "currency_words", "percent_words", "unit_words", "label_words", "sports_words", "report_nouns", "time_words", "pronoun_speakers", "time_nouns", "thing_nouns", "place_nouns"):
+    for name in ("stop_words", "auxiliaries", "glue", "breakdown_markers", "blockers", "object_starters", "months", "currency_symbols", "currency_words", "percent_words", "unit_words", "label_words", "sports_words", "report_nouns", "time_words", "pronoun_speakers", "time_nouns", "thing_nouns", "place_nouns", "continuers", "name_joiners"):
         _require(name in word_classes, "grammar.json", f"missing word class {name!r}")
 
     return Lexicon(
