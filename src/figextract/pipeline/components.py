@@ -21,6 +21,7 @@ from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch, registry
 
+from ..rules.attribution import organisation_spans, unknown_names
 from ..rules.candidates import VAGUE_POLICIES
 from .extensions import DOC_ATTR, register_extensions
 from ..rules.lexicon import FILES, Lexicon, build_lexicon, load_lexicon
@@ -153,7 +154,7 @@ class FigureFinder(Pipe):
         """The figures of each text. Without ``docs`` the analysis comes only from ``model_pipes``."""
         plans = [plan(text, self.lexicon, self.prefilter) for text in texts]
         parses = self._parses(texts, plans, docs)
-        entities = self._entities(texts, plans, docs)
+        entities = self._entities(texts, plans, docs, parses)
         return [
             find_figures(text, p.sentences, ents, self.lexicon, self.vague_value, keep=p.core, counts=p.counts, parses=parsed)
             for text, p, ents, parsed in zip(texts, plans, entities, parses)
@@ -187,19 +188,34 @@ class FigureFinder(Pipe):
                 out[d][i] = parse_of_span(sdoc, 0, len(sdoc.text), offset=plans[d].sentences[i][0])
         return out
 
-    def _entities(self, texts: list[str], plans: list[Plan], docs: list[Doc] | None) -> list[list[tuple[int, int]]]:
-        """ORG entity spans per text: from the entity stage run on the planned sentences, else ``doc.ents``."""
+    def _entities(
+        self, texts: list[str], plans: list[Plan], docs: list[Doc] | None, parses: list[dict[int, Parse]] | None = None
+    ) -> list[list[tuple[int, int]]]:
+        """Organisation spans per text, from the entity stage run only on the sentences that quote a
+        name the rules cannot place (``unknown_names``: "Metrorail said"), else from ``doc.ents``."""
         if not self.use_entities or (not self.model_pipes and docs is None):
             return [[] for _ in texts]
+        parsed = parses if parses is not None else [{} for _ in texts]
+        wanted = [
+            (d, i, names)
+            for d, p in enumerate(plans)
+            for i in sorted(p.model)
+            if (names := unknown_names(texts[d], *p.sentences[i], parsed[d].get(i), self.lexicon))
+        ]
+        out: list[list[tuple[int, int]]] = [[] for _ in texts]
         if not self.model_pipes:
             assert docs is not None
-            return [[(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"] for doc in docs]
-        out: list[list[tuple[int, int]]] = [[] for _ in texts]
+            for d, i, names in wanted:
+                s, e = plans[d].sentences[i]
+                ents = [(x.start_char, x.end_char, x.label_) for x in docs[d].ents if s <= x.start_char and x.end_char <= e]
+                out[d] += organisation_spans(texts[d], names, ents, self.lexicon)
+            return out
         if not self.entity_pipes:
             return out
-        spans = [(d, *p.sentences[i]) for d, p in enumerate(plans) for i in sorted(p.model)]
-        for (d, s, _), sdoc in zip(spans, self._run(self.entity_pipes, texts, spans)):
-            out[d] += [(s + e.start_char, s + e.end_char) for e in sdoc.ents if e.label_ == "ORG"]
+        spans = [(d, *plans[d].sentences[i]) for d, i, _ in wanted]
+        for (d, s, _), (_, _, names), sdoc in zip(spans, wanted, self._run(self.entity_pipes, texts, spans)):
+            ents = [(s + x.start_char, s + x.end_char, x.label_) for x in sdoc.ents]
+            out[d] += organisation_spans(texts[d], names, ents, self.lexicon)
         return out
 
     def set_annotations(self, doc: Doc, figures: list[Figure]) -> None:

@@ -13,6 +13,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+import regex
+
 from .tokens import tokenize
 
 FILES = ("numbers.json", "cues.json", "victims.json", "sources.json", "grammar.json")
@@ -22,6 +24,10 @@ QUALIFIERS = ("exact", "approximate", "less_than", "more_than", "at_least", "at_
 GROUPS = ("civilians", "combatants", "security_forces", "unspecified")
 UNITS = ("people", "households", "families")
 SOURCE_KINDS = ("organisation", "official", "witness", "media")
+SOURCE_KEYS = (
+    "organisations", "roles", "titles", "representatives", "speaker_links", "media", "anaphors", "general_anaphors", "describing_modifiers",
+    "qualifier_words", "not_names", "attribution", "parse", "org_nouns", "person_speakers",
+)  # fmt: skip
 
 
 class LexiconError(ValueError):
@@ -48,6 +54,36 @@ class Organisation:
     kind: str  # the source_kind of its figures
     aliases: tuple[str, ...]
     generic: bool = False  # a kind of body with many instances: a qualified mention keeps its own words
+
+
+@dataclass(frozen=True)
+class Role:
+    """People who report without being a body: officials, witnesses, doctors."""
+
+    name: str  # the source written to records: the role, plural, as the text spells it
+    kind: str
+
+
+@dataclass(frozen=True)
+class SpeechVocab:
+    """The vocabularies that say who speaks: roles, titles, media, and the parse rules' lemmas."""
+
+    roles: Mapping[Phrase, Role] = field(default_factory=dict)  # "a witness" -> witnesses
+    titles: Mapping[str, str] = field(default_factory=dict)  # "Sgt" (no full stop, as written) -> a source name
+    kinds: Mapping[str, str] = field(default_factory=dict)  # role or organisation name -> its kind
+    representatives: frozenset[str] = frozenset()  # "spokesman": a person who speaks for a body
+    speaker_links: frozenset[str] = frozenset()  # "of", "for": "Sgt. Jane Roe of the Dayton police"
+    media_nouns: frozenset[Phrase] = frozenset()
+    media_name_words: frozenset[str] = frozenset()  # as written: "News", "TV"
+    call_sign: regex.Pattern[str] | None = None
+    general_anaphors: frozenset[str] = frozenset()  # "group": refers to the last body named, whatever it is
+    describing_modifiers: frozenset[Phrase] = frozenset()
+    qualifier_words: frozenset[str] = frozenset()
+    not_names: frozenset[str] = frozenset()  # capitalised words that name nobody ("Meanwhile", "Mr")
+    reporting_verbs: frozenset[str] = frozenset()
+    agent_verbs: frozenset[str] = frozenset()
+    listener_verbs: frozenset[str] = frozenset()
+    not_organisations: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity, so caches can key on it
@@ -88,6 +124,7 @@ class Lexicon:
     org_nouns: frozenset[str]  # every organisation head noun, standalone or not
     words: Mapping[str, frozenset[str]] = field(default_factory=dict)  # grammar word classes
     phrases: Mapping[str, frozenset[Phrase]] = field(default_factory=dict)  # multi-word classes
+    speech: SpeechVocab = field(default_factory=SpeechVocab)  # who speaks: roles, titles, media
 
     def to_dict(self) -> dict[str, Any]:
         """The file contents this lexicon was built from, keyed by file name."""
@@ -217,7 +254,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     _require(not missing, "victims.json.categories", f"categories with no words: {missing}")
 
     src = data["sources.json"]
-    _known_keys(src, ["organisations", "anaphors", "attribution", "org_nouns", "person_speakers"], "sources.json")
+    _known_keys(src, SOURCE_KEYS, "sources.json")
     orgs = []
     _require(isinstance(src.get("organisations"), list), "sources.json.organisations", "expected a list")
     for i, org in enumerate(src["organisations"]):
@@ -243,7 +280,12 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         keys = [phrase_key(e) for e in _str_list(entries, f"grammar.json.{name}")]
         phrase_classes[name] = frozenset(keys)
         word_classes[name] = frozenset(e.lower() for e in entries)
-    for name in ("stop_words", "auxiliaries", "glue", "breakdown_markers", "blockers", "object_starters", "months", "currency_symbols", "currency_words", "percent_words", "unit_words", "label_words", "sports_words", "report_nouns", "time_words", "pronoun_speakers", "time_nouns", "thing_nouns", "place_nouns", "non_people_nouns", "call_words", "gunfire_context", "shelter_places", "hospital_places", "event_words"):
+    required = (
+        "stop_words", "auxiliaries", "glue", "breakdown_markers", "blockers", "object_starters", "months", "currency_symbols", "currency_words",
+        "percent_words", "unit_words", "label_words", "sports_words", "report_nouns", "time_words", "pronoun_speakers", "time_nouns", "thing_nouns",
+        "place_nouns", "non_people_nouns", "call_words", "gunfire_context", "shelter_places", "hospital_places", "event_words", "continuers", "name_joiners",
+    )  # fmt: skip
+    for name in required:
         _require(name in word_classes, "grammar.json", f"missing word class {name!r}")
 
     return Lexicon(
@@ -286,6 +328,71 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         ),
         words=word_classes,
         phrases=phrase_classes,
+        speech=_speech_vocab(src, orgs),
+    )
+
+
+def _speech_vocab(src: Mapping[str, Any], orgs: list[Organisation]) -> SpeechVocab:
+    """Validate the keys of sources.json that say who speaks (roles, titles, media, parse lemmas)."""
+    kinds = {org.name: org.kind for org in orgs}
+    roles: dict[Phrase, Role] = {}
+    where = "sources.json.roles"
+    _require(isinstance(src.get("roles", []), list), where, "expected a list")
+    for i, entry in enumerate(src.get("roles", [])):
+        at = f"{where}[{i}]"
+        _require(isinstance(entry, dict), at, "expected an object")
+        _known_keys(entry, ["name", "kind", "words"], at)
+        _require(isinstance(entry.get("name"), str) and entry["name"].strip() != "", at, "missing key 'name'")
+        _require(entry.get("kind") in SOURCE_KINDS, f"{at}.kind", f"expected one of {list(SOURCE_KINDS)}, got {entry.get('kind')!r}")
+        _require(entry["name"] not in kinds, f"{at}.name", f"{entry['name']!r} is also an organisation's name")
+        role = Role(entry["name"], entry["kind"])
+        kinds[role.name] = role.kind
+        for j, word in enumerate(_str_list(entry.get("words"), f"{at}.words")):
+            key = phrase_key(word)
+            _require(key not in roles, f"{at}.words[{j}]", f"{word!r} is already a word of role {roles[key].name!r}" if key in roles else "")
+            roles[key] = role
+    titles: dict[str, str] = {}
+    for target, words in _str_map(src.get("titles", {}), "sources.json.titles").items():
+        _require(target in kinds, f"sources.json.titles.{target}", "unknown source; expected the name of a role or an organisation")
+        for j, word in enumerate(_str_list(words, f"sources.json.titles.{target}")):
+            title = word.rstrip(".")
+            _require(title[:1].isupper(), f"sources.json.titles.{target}[{j}]", f"a title is written capitalised, got {word!r}")
+            titles[title] = target
+    media = _str_map(src.get("media", {}), "sources.json.media")
+    _known_keys(media, ["nouns", "name_words", "call_sign"], "sources.json.media")
+    call_sign = None
+    if "call_sign" in media:
+        _require(isinstance(media["call_sign"], str), "sources.json.media.call_sign", "expected a regular expression as a string")
+        try:
+            call_sign = regex.compile(media["call_sign"])
+        except regex.error as exc:
+            raise LexiconError(f"sources.json.media.call_sign: not a valid regular expression: {exc}") from None
+    parse = _str_map(src.get("parse", {}), "sources.json.parse")
+    _known_keys(parse, ["reporting_verbs", "agent_verbs", "listener_verbs", "not_organisations"], "sources.json.parse")
+
+    def words(value: Any, at: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in _str_list(value, at))
+
+    def phrases(value: Any, at: str) -> frozenset[Phrase]:
+        return frozenset(phrase_key(w) for w in _str_list(value, at))
+
+    return SpeechVocab(
+        roles=roles,
+        titles=titles,
+        kinds=kinds,
+        representatives=words(src.get("representatives", []), "sources.json.representatives"),
+        speaker_links=words(src.get("speaker_links", []), "sources.json.speaker_links"),
+        media_nouns=phrases(media.get("nouns", []), "sources.json.media.nouns"),
+        media_name_words=frozenset(_str_list(media.get("name_words", []), "sources.json.media.name_words")),
+        call_sign=call_sign,
+        general_anaphors=words(src.get("general_anaphors", []), "sources.json.general_anaphors"),
+        describing_modifiers=phrases(src.get("describing_modifiers", []), "sources.json.describing_modifiers"),
+        qualifier_words=frozenset(w for entry in _str_list(src.get("qualifier_words", []), "sources.json.qualifier_words") for w in phrase_key(entry)),
+        not_names=frozenset(_str_list(src.get("not_names", []), "sources.json.not_names")),
+        reporting_verbs=words(parse.get("reporting_verbs", []), "sources.json.parse.reporting_verbs"),
+        agent_verbs=words(parse.get("agent_verbs", []), "sources.json.parse.agent_verbs"),
+        listener_verbs=words(parse.get("listener_verbs", []), "sources.json.parse.listener_verbs"),
+        not_organisations=frozenset(_str_list(parse.get("not_organisations", []), "sources.json.parse.not_organisations")),
     )
 
 

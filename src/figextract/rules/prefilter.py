@@ -2,12 +2,19 @@
 
 A figure is a number and a casualty word in one sentence, so a sentence without both yields none.
 Sources are the only thing that reaches across sentences: a source carries over to later sentences
-of its paragraph, and "the group" refers to the organisation named last anywhere before it. So the
-plan keeps, besides the candidate sentences, the earlier sentences that can change that state — the
-ones that name, describe or quote an organisation, back to the nearest one the rules alone find
-quoting an organisation by name (the carried source comes from there on) — and sends to the model
-only the kept sentences where an ORG entity could be quoted (a reporting word such as "said" or
-"according to").
+of its paragraph, "the ministry" refers back to a body named earlier anywhere before it, and "Roe
+said" to a person introduced earlier. What a sentence can change there is decided by one rule that
+the attribution obeys too (``attribution.read_surface``), so the plan keeps, besides the candidate
+sentences:
+
+- back through a candidate's paragraph, the sentences that name a reporter or hold a reporting word,
+  up to the nearest *barrier* (a sentence the rules find quoting a reporter who does not hang on the
+  carried source: the carried source comes from there on, whatever came before);
+- for a kept sentence that quotes a bare surname, every earlier sentence that holds that word;
+- for a kept sentence with an anaphor, every earlier sentence that names a reporter;
+
+and sends to the model only the kept sentences with a reporting word, the only ones where the
+attribution reads the model's parse and entities.
 
 Every word list comes from the lexicon, so a word added to a vocabulary is also seen here. Pure
 functions; one set of compiled patterns per lexicon.
@@ -17,14 +24,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Iterable
 
 import regex
 
+from .attribution import SentenceFacts, read_surface
 from .lexicon import Lexicon, Phrase
 from .segment import paragraph_of, rule_sentences
-from .sources import find_orgs, gazetteer_patterns, is_attributed
+from .sources import gazetteer_patterns, naming_pattern, phrase_pattern, reporting_pattern
 from .tokens import tokenize
+
+_phrases = phrase_pattern  # (the name the tests and the candidate patterns use)
 
 
 @dataclass(frozen=True)
@@ -45,41 +54,6 @@ class _Patterns:
     number: regex.Pattern[str]  # a digit or a number word ("twelve", "dozens", "half")
     casualty: regex.Pattern[str]  # a casualty cue or a victim phrase that implies a type
     casualty_words: frozenset[str]  # one word of each of those phrases, as a cheap first test
-    org: regex.Pattern[str]  # an organisation noun, an anaphor or a reporting word
-    reporting: regex.Pattern[str]  # a word that can make a sentence quote an organisation
-    anaphor: regex.Pattern[str]  # the head of "the group", "the agency", ...
-
-
-def _phrases(phrases: Iterable[Phrase]) -> regex.Pattern[str]:
-    """Whole phrases as the core's tokenizer delimits them, case-insensitively.
-
-    Two neighbouring tokens have only white space between them, or nothing ("ministry" + "'s"), so
-    a phrase the linker matches token by token always matches here too.
-    """
-    body = _trie(sorted({" ".join(phrase).lower() for phrase in phrases if phrase})) or "(?!)"
-    return regex.compile(rf"(?<![\p{{L}}\p{{M}}\d]){body}(?![\p{{L}}\p{{M}}\d])", regex.IGNORECASE)
-
-
-def _trie(strings: list[str]) -> str:
-    """One pattern for many strings, shared prefixes written once ("kill(?:ed|ing|s)?"): the regex
-    engine then tries a few characters at each position instead of every alternative."""
-    root: dict[str, dict] = {}  # type: ignore[type-arg]
-    for text in strings:
-        node = root
-        for ch in text:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
-        branches = [(r"\s*" if ch == " " else regex.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        group = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:  # a string ends here: what follows is optional
-            return f"(?:{group})?"
-        return group
-
-    return emit(root)
 
 
 @lru_cache(maxsize=8)
@@ -102,14 +76,7 @@ def _patterns(lex: Lexicon) -> _Patterns:
     common = lex.words["stop_words"]
     runs = ([r for w in phrase for r in _RUN.findall(w)] for phrase in (*cues, *implied))
     casualty_words = frozenset(max(rs, key=lambda r: (r not in common, len(r))) for rs in runs if rs)
-    # "by" and "from" quote only after a report word ("figures from X"), which is listed itself.
-    quoting = [p for p in lex.before_speaker if p not in (("by",), ("from",))]
-    reporting_phrases = [*lex.after_speaker, *lex.participles, *lex.inverted, *quoting, *((w,) for w in lex.words["report_nouns"])]
-    # A headline credit ("Strikes Kill 32: Civil Defence") quotes after a colon; "4:00pm" does not.
-    reporting = regex.compile(r"(?<!\d):|:(?!\d)|" + _phrases(reporting_phrases).pattern, regex.IGNORECASE)
-    anaphor = _phrases(lex.anaphors)
-    org = _phrases([*((w,) for w in lex.org_nouns), *lex.anaphors, *reporting_phrases])
-    return _Patterns(number, casualty, casualty_words, org, reporting, anaphor)
+    return _Patterns(number, casualty, casualty_words)
 
 
 def plan(text: str, lex: Lexicon, prefilter: bool = True) -> Plan:
@@ -129,46 +96,54 @@ def plan(text: str, lex: Lexicon, prefilter: bool = True) -> Plan:
     if not candidates:
         return Plan(sentences, frozenset(), frozenset(), frozenset())
     folded, exact = gazetteer_patterns(lex)[:2]
+    naming, reporting = naming_pattern(lex), reporting_pattern(lex)
 
-    @cache  # asked again by the walks, the quote test and the anaphor pass
-    def names_org(i: int) -> bool:
+    @cache  # asked again by the walks and the passes
+    def names(i: int) -> bool:
+        """Whether sentence ``i`` can name or quote a reporter at all (a necessary sign)."""
         s, e = sentences[i]
-        return bool(p.org.search(text, s, e) or folded.search(text, s, e) or exact.search(text, s, e))
+        return bool(naming.search(text, s, e) or folded.search(text, s, e) or exact.search(text, s, e))
 
     @cache
-    def certainly_quotes(i: int) -> bool:
-        return names_org(i) and quotes_named_org(text, *sentences[i], lex)
+    def facts(i: int) -> SentenceFacts:
+        return read_surface(text, tokenize(text, *sentences[i]), lex).facts
 
     paragraphs = paragraph_of(sentences, text)
     core = set(candidates)
     counts = frozenset(candidates)
     for c in candidates:  # a source carries over from earlier sentences of the same paragraph ...
+        if names(c) and facts(c).barrier:
+            continue  # ... but not into a sentence that quotes its own
         for j in range(c - 1, -1, -1):
             if paragraphs[j] != paragraphs[c] or j in counts:
                 break  # (the walk from that earlier candidate went on from there)
-            if not names_org(j):
+            if not names(j):
                 continue
-            # ... unless a sentence on the way quotes an organisation: the source carried on then
-            # comes from it, whatever came before; and a figure in a sentence that quotes one
-            # takes no carried source at all.
-            if certainly_quotes(c):
-                break
             core.add(j)
-            if certainly_quotes(j):
-                break
-    # "the group" refers to the organisation named last before it, in any paragraph.
-    anaphors = [i for i in core if p.anaphor.search(text, *sentences[i])]
-    if anaphors:
-        core.update(i for i in range(max(anaphors)) if names_org(i))
-    model = frozenset(i for i in core if p.reporting.search(text, *sentences[i]))
+            if facts(j).barrier:
+                break  # the carried source comes from here on
+    # People and bodies named earlier, in any paragraph: until nothing new is kept.
+    done_names: set[int] = set()
+    done_anaphors = -1
+    while True:
+        added = False
+        for i in sorted(core - done_names):
+            done_names.add(i)
+            found = facts(i).names if names(i) else frozenset()
+            if found:
+                word = regex.compile(r"(?<![\p{L}\p{M}\d])(?:" + "|".join(regex.escape(w) for w in sorted(found)) + r")(?![\p{L}\p{M}\d])")
+                for j in range(i):
+                    if j not in core and word.search(text, *sentences[j]):
+                        core.add(j)
+                        added = True
+        anaphoric = [i for i in core if names(i) and facts(i).anaphoric]
+        last = max(anaphoric, default=-1)
+        if last > done_anaphors:
+            new = {j for j in range(last) if j not in core and names(j)}
+            core |= new
+            added = added or bool(new)
+            done_anaphors = last
+        if not added:
+            break
+    model = frozenset(i for i in core if reporting.search(text, *sentences[i]))
     return Plan(sentences, counts, frozenset(core), model)
-
-
-def quotes_named_org(text: str, start: int, end: int, lex: Lexicon) -> bool:
-    """Whether the sentence ``[start, end)`` quotes an organisation by name with the rules alone.
-
-    The model's entities only add organisations, and an anaphor needs an earlier name, so such a
-    sentence quotes a source in every mode and sets the source later sentences carry over.
-    """
-    tokens = tokenize(text, start, end)
-    return any(o.name is not None and is_attributed(tokens, o, 0, len(tokens), lex) for o in find_orgs(text, tokens, lex))
