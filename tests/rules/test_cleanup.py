@@ -58,6 +58,8 @@ REPAIRS = [
     ("Attacks in Darfurbetween May and June killed 40.", "Attacks in Darfur between May and June killed 40."),
     ("Fighting in Mosulduring the offensive", "Fighting in Mosul during the offensive"),
     ("Around1.6 million people were displaced.", "Around 1.6 million people were displaced."),
+    # a full stop glued to the next sentence
+    ("It left two dead and five others injured.A third suspect was held.", "It left two dead and five others injured. A third suspect was held."),
     ("about2,700 homes were destroyed", "about 2,700 homes were destroyed"),
     ("A boy aged 13years was among the dead.", "A boy aged 13 years was among the dead."),
     ("about13years", "about 13 years"),
@@ -136,6 +138,7 @@ COVID19 Covid19 G7 G20 9mm 2nd 21st 1990s 4x4 H5N1 MP3 F16 A380 B52s 747s 24seve
 """.split()
 
 TRAP_TEXTS = [
+    "He flew to the U.S. on Monday and met officials at 9 a.m. Tuesday.",
     # a capitalised word at a sentence start or in a name is not a name glued to a joiner
     "Meanwhile, the army said 12 people died.",
     "Elsewhere, floods displaced 300 families.",

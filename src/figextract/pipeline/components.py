@@ -24,10 +24,12 @@ from spacy.util import minibatch, registry
 from ..rules.attribution import organisation_spans, unknown_names
 from ..rules.candidates import VAGUE_POLICIES
 from .extensions import DOC_ATTR, register_extensions
+from ..rules.cleanup import repair
 from ..rules.lexicon import FILES, Lexicon, build_lexicon, load_lexicon
 from ..rules.linking import find_figures
 from ..rules.prefilter import Plan, plan
 from ..rules.records import Figure
+from ..rules.segment import rule_sentences
 from ..rules.syntax import Parse
 
 DEFAULT_SPANS_KEY = "figextract"
@@ -151,14 +153,26 @@ class FigureFinder(Pipe):
         return self.figures_of([doc.text for doc in docs], docs)  # Doc.text joins every token: once
 
     def figures_of(self, texts: list[str], docs: list[Doc] | None = None) -> list[list[Figure]]:
-        """The figures of each text. Without ``docs`` the analysis comes only from ``model_pipes``."""
+        """The figures of each text. Without ``docs`` the analysis comes only from ``model_pipes``.
+
+        Everything reads the repaired text (``cleanup.repair``); the figures come back with the
+        original's offsets. A Doc's own analysis is of the text as given, so it is used only where
+        repair changed nothing (a damaged text in a pipeline of your own is read rule-only).
+        """
+        repaired = [repair(text, self.lexicon) for text in texts]
+        texts = [r.text for r in repaired]
+        analysed: list[Doc | None] | None = None if docs is None else [doc if r.text is r.original else None for doc, r in zip(docs, repaired)]
         plans = [plan(text, self.lexicon, self.prefilter) for text in texts]
-        parses = self._parses(texts, plans, docs)
-        entities = self._entities(texts, plans, docs, parses)
+        parses = self._parses(texts, plans, analysed)
+        entities = self._entities(texts, plans, analysed, parses)
         return [
-            find_figures(text, p.sentences, ents, self.lexicon, self.vague_value, keep=p.core, counts=p.counts, parses=parsed)
-            for text, p, ents, parsed in zip(texts, plans, entities, parses)
+            find_figures(r.original, p.sentences, ents, self.lexicon, self.vague_value, keep=p.core, counts=p.counts, parses=parsed, repaired=r)
+            for r, p, ents, parsed in zip(repaired, plans, entities, parses)
         ]
+
+    def sentence_count(self, text: str) -> int:
+        """How many sentences figextract splits ``text`` into (after repair): the unit of ``Figure.sentence``."""
+        return len(rule_sentences(repair(text, self.lexicon).text))
 
     def _run(self, pipes: list[str], texts: list[str], spans: list[tuple[int, int, int]]) -> Iterator[Doc]:
         """``pipes`` run on one Doc per sentence span ``(text index, start, end)``.
@@ -170,15 +184,16 @@ class FigureFinder(Pipe):
             sentence_docs = proc.pipe(sentence_docs) if hasattr(proc, "pipe") else map(proc, sentence_docs)
         return iter(sentence_docs)
 
-    def _parses(self, texts: list[str], plans: list[Plan], docs: list[Doc] | None) -> list[dict[int, Parse]]:
+    def _parses(self, texts: list[str], plans: list[Plan], docs: list[Doc | None] | None) -> list[dict[int, Parse]]:
         """The parse of each sentence that can hold a figure or quote a source, by sentence index."""
         out: list[dict[int, Parse]] = [{} for _ in texts]
         wanted = [(d, i) for d, p in enumerate(plans) for i in sorted(p.counts | p.model)]
         if not self.model_pipes:
             if docs is not None:
                 for d, i in wanted:
-                    if docs[d].has_annotation("DEP"):
-                        out[d][i] = parse_of_span(docs[d], *plans[d].sentences[i])
+                    doc = docs[d]
+                    if doc is not None and doc.has_annotation("DEP"):
+                        out[d][i] = parse_of_span(doc, *plans[d].sentences[i])
             return out
         if not self.parse_pipes:
             return out
@@ -189,7 +204,7 @@ class FigureFinder(Pipe):
         return out
 
     def _entities(
-        self, texts: list[str], plans: list[Plan], docs: list[Doc] | None, parses: list[dict[int, Parse]] | None = None
+        self, texts: list[str], plans: list[Plan], docs: list[Doc | None] | None, parses: list[dict[int, Parse]] | None = None
     ) -> list[list[tuple[int, int]]]:
         """Organisation spans per text, from the entity stage run only on the sentences that quote a
         name the rules cannot place (``unknown_names``: "Metrorail said"), else from ``doc.ents``."""
@@ -206,8 +221,11 @@ class FigureFinder(Pipe):
         if not self.model_pipes:
             assert docs is not None
             for d, i, names in wanted:
+                doc = docs[d]
+                if doc is None:
+                    continue
                 s, e = plans[d].sentences[i]
-                ents = [(x.start_char, x.end_char, x.label_) for x in docs[d].ents if s <= x.start_char and x.end_char <= e]
+                ents = [(x.start_char, x.end_char, x.label_) for x in doc.ents if s <= x.start_char and x.end_char <= e]
                 out[d] += organisation_spans(texts[d], names, ents, self.lexicon)
             return out
         if not self.entity_pipes:

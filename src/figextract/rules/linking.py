@@ -13,6 +13,7 @@ from typing import Collection, Mapping, Sequence
 from .indefinites import article_mentions
 from .attribution import Attribution, Source
 from .candidates import Mention, find_mentions
+from .cleanup import Repaired, repair
 from .drafts import Draft
 from .relations import outcome_parts, partitive_pairs, refers_back, restatement_pairs, superseded_pairs
 from .lexicon import Lexicon, load_lexicon
@@ -42,8 +43,13 @@ def find_figures(
     keep: Collection[int] | None = None,
     counts: Collection[int] | None = None,
     parses: Mapping[int, Parse] | None = None,
+    repaired: Repaired | None = None,
 ) -> list[Figure]:
     """All casualty figures in ``text``.
+
+    The text is read as ``cleanup.repair`` makes it (glued words split, line-break hyphens and
+    mojibake undone; pass ``repaired`` when it is at hand): ``sentences``, ``entities`` and ``parses``
+    are offsets into the repaired text, and the figures come back with offsets and words of ``text``.
 
     ``sentences`` are character spans (by punctuation when None); each is read on its own, so a
     figure, its cues and its victims lie inside one sentence. ``entities`` are character spans of ORG
@@ -53,6 +59,9 @@ def find_figures(
     ``parses`` holds the dependency parse of some sentences, by index (none in rule-only mode).
     """
     lex = lexicon or load_lexicon()
+    if repaired is None:
+        repaired = repair(text, lex)
+    text = repaired.text
     if sentences is None:
         sentences = rule_sentences(text)
     paragraphs = paragraph_of(sentences, text)
@@ -78,7 +87,7 @@ def find_figures(
         for d in drafts:
             src = attribution.source_for(said, tokens, d.mention.start)
             part_of = base + d.parent if d.parent is not None else _earlier_whole(figures, d, paragraphs, si) if d.refers_back else None
-            figures.append(_record(text, tokens, d, src, part_of, base, lex))
+            figures.append(_record(repaired, tokens, d, src, part_of, base, lex))
         attribution.end_sentence(said)
     return figures
 
@@ -97,19 +106,25 @@ def _earlier_whole(figures: Sequence[Figure], d: Draft, paragraphs: Sequence[int
     return None
 
 
-def _record(text: str, tokens: Sequence[Token], d: Draft, src: Source | None, part_of: int | None, base: int, lex: Lexicon) -> Figure:
-    """The record of a draft; ``base`` is the index of the sentence's first figure."""
+def _record(repaired: Repaired, tokens: Sequence[Token], d: Draft, src: Source | None, part_of: int | None, base: int, lex: Lexicon) -> Figure:
+    """The record of a draft, with offsets and words of the original text; ``base`` is the index
+    of the sentence's first figure."""
     m, ph = d.mention, d.phrase
     assert d.type is not None  # only typed drafts become records
-    start, end = tokens[m.start].start, tokens[d.end - 1].end
+
+    def words(first: int, last: int) -> tuple[int, int, str]:
+        s, e = repaired.span(tokens[first].start, tokens[last].end)
+        return s, e, repaired.original[s:e]
+
+    start, end, text = words(m.start, d.end - 1)
     category_text = None
     if ph.category is not None and ph.text_start is not None and ph.end > ph.text_start:
-        category_text = text[tokens[ph.text_start].start : tokens[ph.end - 1].end]
+        category_text = words(ph.text_start, ph.end - 1)[2]
     return Figure(
-        text=text[start:end],
+        text=text,
         start=start,
         end=end,
-        number=text[tokens[m.num_start].start : tokens[m.end - 1].end],
+        number=words(m.num_start, m.end - 1)[2],
         value=m.value,
         low=m.low,
         high=m.high,
