@@ -84,12 +84,40 @@ def find_figures(
         said = attribution.read(text, tokens, inside, parse)
         drafts = link_sentence(tokens, 0, n, mentions, lex, si, parse)
         base = len(figures)
-        for d in drafts:
+        summed = _summed_whole(figures, drafts, tokens)
+        for k, d in enumerate(drafts):
             src = attribution.source_for(said, tokens, d.mention.start)
-            part_of = base + d.parent if d.parent is not None else _earlier_whole(figures, d, paragraphs, si) if d.refers_back else None
+            part_of = base + d.parent if d.parent is not None else _earlier_whole(figures, d, paragraphs, si) if d.refers_back else summed.get(k)
             figures.append(_record(repaired, tokens, d, src, part_of, base, lex))
         attribution.end_sentence(said)
     return figures
+
+
+def _summed_whole(figures: Sequence[Figure], drafts: Sequence[Draft], tokens: Sequence[Token]) -> dict[int, int]:
+    """Parts of an earlier figure that a list adds up to: after "five people were shot", "four men
+    and one woman were taken to hospital" are five of them. Only a list of two or more figures of one
+    type joined by "and" or commas whose values add up exactly; the whole is the latest such figure."""
+    out: dict[int, int] = {}
+    k = 0
+    while k < len(drafts):
+        j = k + 1
+        while j < len(drafts) and drafts[j].type == drafts[k].type and drafts[j].parent is None and all(
+            t.lower in ("and", ",") for t in tokens[max(drafts[j - 1].end, drafts[j - 1].tail) if drafts[j - 1].tail <= drafts[j].mention.start else drafts[j - 1].end : drafts[j].mention.start]
+        ):
+            j += 1
+        items = drafts[k:j]
+        if len(items) >= 2 and all(d.parent is None for d in items):
+            total = sum(d.mention.value for d in items)
+            t = items[0].type
+            whole = next(
+                (i for i in range(len(figures) - 1, -1, -1)
+                 if figures[i].value == total and figures[i].part_of is None and (figures[i].type == t or (figures[i].type == "casualties" and t in ("killed", "injured")))),
+                None,
+            )  # fmt: skip
+            if whole is not None:
+                out.update((i, whole) for i in range(k, j))
+        k = j
+    return out
 
 
 def _earlier_whole(figures: Sequence[Figure], d: Draft, paragraphs: Sequence[int], sentence: int) -> int | None:
