@@ -94,29 +94,26 @@ def find_figures(
 
 
 def _summed_whole(figures: Sequence[Figure], drafts: Sequence[Draft], tokens: Sequence[Token]) -> dict[int, int]:
-    """Parts of an earlier figure that a list adds up to: after "five people were shot", "four men
-    and one woman were taken to hospital" are five of them. Only a list of two or more figures of one
-    type joined by "and" or commas whose values add up exactly; the whole is the latest such figure."""
+    """Parts of an earlier figure that a sentence adds up to: after "five people were shot", "four
+    men and one woman were taken to hospital", "two victims were taken by ambulance and three others
+    by car" are five of them. Two or more figures of one type, with no whole of their own, whose
+    values add up exactly to a figure of the article; the whole is the latest such figure."""
     out: dict[int, int] = {}
-    k = 0
-    while k < len(drafts):
-        j = k + 1
-        while j < len(drafts) and drafts[j].type == drafts[k].type and drafts[j].parent is None and all(
-            t.lower in ("and", ",") for t in tokens[max(drafts[j - 1].end, drafts[j - 1].tail) if drafts[j - 1].tail <= drafts[j].mention.start else drafts[j - 1].end : drafts[j].mention.start]
-        ):
-            j += 1
-        items = drafts[k:j]
-        if len(items) >= 2 and all(d.parent is None for d in items):
-            total = sum(d.mention.value for d in items)
-            t = items[0].type
-            whole = next(
-                (i for i in range(len(figures) - 1, -1, -1)
-                 if figures[i].value == total and figures[i].part_of is None and (figures[i].type == t or (figures[i].type == "casualties" and t in ("killed", "injured")))),
-                None,
-            )  # fmt: skip
-            if whole is not None:
-                out.update((i, whole) for i in range(k, j))
-        k = j
+    by_type: dict[str, list[int]] = {}
+    for k, d in enumerate(drafts):
+        if d.parent is None and d.type is not None and d.same_as is None and d.superseded_by is None:
+            by_type.setdefault(d.type, []).append(k)
+    for t, items in by_type.items():
+        if len(items) < 2:
+            continue
+        total = sum(drafts[k].mention.value for k in items)
+        whole = next(
+            (i for i in range(len(figures) - 1, -1, -1)
+             if figures[i].value == total and figures[i].part_of is None and (figures[i].type == t or (figures[i].type == "casualties" and t in ("killed", "injured")))),
+            None,
+        )  # fmt: skip
+        if whole is not None:
+            out.update((k, whole) for k in items)
     return out
 
 
