@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
-from ..rules.records import Figure, RecordError
+from ..rules.records import INDEX_FIELDS, Figure, RecordError
 
 EXIT_OK, EXIT_USAGE, EXIT_IO, EXIT_INTERRUPTED = 0, 2, 1, 130
 
@@ -34,19 +34,24 @@ def _read_text(arg: str) -> str:
 
 
 def format_table(figs: Sequence[Figure]) -> str:
-    """A plain-text table of figures, one row each."""
+    """A plain-text table of figures, one row each; the three index fields share a "relation" column."""
     if not figs:
         return "no figures"
-    head = ("#", "mention", "value", "low", "high", "qualifier", "unit", "type", "category", "group", "source", "source_kind", "part_of", "same_as", "superseded_by")
+    head = ("#", "mention", "value", "low", "high", "qualifier", "unit", "type", "category", "group", "source", "kind", "relation")
     text = lambda v: "" if v is None else str(v)  # noqa: E731
     rows = [
         (str(i), f.text, str(f.value), text(f.low), text(f.high), f.qualifier, f.unit, f.type, f.category, f.group,
-         text(f.source), text(f.source_kind), text(f.part_of), text(f.same_as), text(f.superseded_by))
+         text(f.source), text(f.source_kind), relation(f))
         for i, f in enumerate(figs)
     ]  # fmt: skip
     widths = [max(len(r[c]) for r in (head, *rows)) for c in range(len(head))]
     line = lambda r: "  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip()  # noqa: E731
     return "\n".join([line(head), line(tuple("-" * w for w in widths)), *map(line, rows)])
+
+
+def relation(fig: Figure) -> str:
+    """ "part_of 0", "same_as 2", "superseded_by 1": how a figure points at another, for tables."""
+    return ", ".join(f"{name} {getattr(fig, name)}" for name in INDEX_FIELDS if getattr(fig, name) is not None)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
