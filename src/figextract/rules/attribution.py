@@ -87,6 +87,19 @@ class SentenceReading:
 def read_surface(text: str, tokens: Sequence[Token], lex: Lexicon) -> SentenceReading:
     """The surface reading of the sentence ``tokens`` (the one rule the prefilter shares)."""
     if not tokens:
+        return _read_surface(text, tokens, lex)
+    return _read_cached(text, tokens[0].start, tokens[-1].end, len(tokens), lex)
+
+
+@lru_cache(maxsize=4096)  # the plan reads a sentence, then the linker reads it again
+def _read_cached(text: str, start: int, end: int, n: int, lex: Lexicon) -> SentenceReading:
+    tokens = tokenize(text, start, end)
+    assert len(tokens) == n
+    return _read_surface(text, tokens, lex)
+
+
+def _read_surface(text: str, tokens: Sequence[Token], lex: Lexicon) -> SentenceReading:
+    if not tokens:
         return SentenceReading(SentenceFacts(False, False, False, frozenset()), (), ())
     cue = reporting_pattern(lex).search(text, tokens[0].start, tokens[-1].end) is not None
     mentions = tuple(find_sources(text, tokens, lex))

@@ -99,7 +99,7 @@ def gazetteer_patterns(lex: Lexicon) -> tuple[regex.Pattern[str], regex.Pattern[
                 folded.setdefault(alias.lower(), org.name)
 
     def alternation(names: Sequence[str], flags: int) -> regex.Pattern[str]:
-        body = "|".join(regex.escape(a) for a in sorted(names, key=len, reverse=True)) or "(?!)"
+        body = _trie(sorted(names), space=r"\s+") or "(?!)"  # longest first: the trie's tails are greedy
         return regex.compile(rf"(?<![\p{{L}}\d])(?:{body})(?![\p{{L}}\d])", flags)
 
     return alternation(list(folded), regex.IGNORECASE), alternation(list(exact), 0), folded, exact
@@ -135,8 +135,17 @@ def _is_name_word(tok: Token) -> bool:
     return tok.kind == "word" and tok.text[:1].isupper() and not tok.lower.endswith(("-based", "-led", "-run", "-backed"))
 
 
-def _phrase_at(tokens: Sequence[Token], i: int, end: int, phrases: Iterable[Phrase] | frozenset[Phrase], longest: int = 4) -> int | None:
-    """End of the longest phrase from ``phrases`` that starts at token ``i``."""
+@lru_cache(maxsize=8)
+def _first_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """The first words of the role phrases and of the media nouns: a cheap test before a lookup."""
+    sp = lex.speech
+    return frozenset(p[0] for p in sp.roles), frozenset(p[0] for p in sp.media_nouns)
+
+
+def _phrase_at(tokens: Sequence[Token], i: int, end: int, phrases: Iterable[Phrase] | frozenset[Phrase], longest: int = 4, firsts: frozenset[str] | None = None) -> int | None:
+    """End of the longest phrase from ``phrases`` that starts at token ``i`` (``firsts``: their first words)."""
+    if firsts is not None and tokens[i].lower not in firsts:
+        return None
     for n in range(longest, 0, -1):
         if i + n <= end and tuple(t.lower for t in tokens[i : i + n]) in phrases:  # type: ignore[operator]
             return i + n
@@ -266,10 +275,12 @@ def _atoms(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[SourceMenti
                 if not named_next:  # "the charity Sea-Watch said": a description of a name, not an anaphor
                     candidates.append(((i, i + n), _anaphor(text, tokens, i, i + n, lex)))
                 break
+    role_firsts = _first_words(lex)[0]
+
     def roles(longer: bool) -> None:
         i = 0
         while i < len(tokens):
-            end = _phrase_at(tokens, i, len(tokens), sp.roles, 4)
+            end = _phrase_at(tokens, i, len(tokens), sp.roles, 4, role_firsts)
             if end is None or not free(i, end) or (end - i > 1) != longer:
                 i += 1
                 continue
@@ -452,7 +463,7 @@ def _media(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[tuple[tuple
     n = len(tokens)
     i = 0
     while i < n:
-        end = _phrase_at(tokens, i, n, sp.media_nouns, 2)
+        end = _phrase_at(tokens, i, n, sp.media_nouns, 2, _first_words(lex)[1])
         if end is not None and end < n and (tokens[end].lower in lex.speech.representatives or tokens[end].lower in lex.org_nouns or tokens[end].lower == "wing"):
             i = end
             continue  # "the military's media wing": the military speaks
@@ -962,7 +973,7 @@ def phrase_pattern(phrases: Iterable[Phrase]) -> regex.Pattern[str]:
     return regex.compile(rf"(?<![\p{{L}}\p{{M}}\d]){body}(?![\p{{L}}\p{{M}}\d])", regex.IGNORECASE)
 
 
-def _trie(strings: list[str]) -> str:
+def _trie(strings: list[str], space: str = r"\s*") -> str:
     """One pattern for many strings, shared prefixes written once ("kill(?:ed|ing|s)?"): the regex
     engine then tries a few characters at each position instead of every alternative."""
     root: dict[str, dict] = {}  # type: ignore[type-arg]
@@ -973,7 +984,7 @@ def _trie(strings: list[str]) -> str:
         node[""] = {}
 
     def emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
-        branches = [(r"\s*" if ch == " " else regex.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
+        branches = [(space if ch == " " else regex.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         group = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
