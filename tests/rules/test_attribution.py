@@ -88,6 +88,9 @@ def test_sources_by_kind(text: str, expected: list[Row], lex: Lexicon) -> None:
             ("40 civilians", "Amnesty International", "the group", "organisation")]),
         ("The IOM said 1,200 shelters burned. The UN agency said two children died.", [
             ("two children", "International Organization for Migration", "The UN agency", "organisation")]),
+        # "The news agency" is the outlet named last, not the last body.
+        ("Reuters reported heavy fighting. The health ministry said 3 people died. The news agency said 12 people died.", [
+            ("3 people", "health ministry", "health ministry", "organisation"), ("12 people", "Reuters", "The news agency", "media")]),
         # A person introduced with a role speaks for that body later by surname.
         ("Sgt. Jane Roe of the Dayton police department said two men were killed. Roe said three others were hurt.", [
             ("two men", "Dayton police department", "Dayton police department", "official"), ("three others", "Dayton police department", "Roe", "official")]),

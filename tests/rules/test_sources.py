@@ -45,6 +45,9 @@ def named(text: str, lex: Lexicon) -> list[Named]:
         ("the Arapahoe County Sheriff's Office", [(BODY, "Arapahoe County Sheriff's Office", "official", "Arapahoe County Sheriff's Office")]),
         ("the Columbus Division of Police", [(BODY, "Columbus Division of Police", "official", "Columbus Division of Police")]),
         ("MINUSMA", [(BODY, "MINUSMA", "organisation", "MINUSMA")]),  # an acronym is no person
+        # A body described, then named: the name stands.
+        ("Turkey's disaster agency AFAD", [(BODY, "Disaster and Emergency Management Authority (AFAD)", "organisation", "AFAD")]),
+        ("the national disaster management agency, INGD, said", [(BODY, "INGD", "organisation", "INGD")]),
         # Descriptions that refer back are anaphors; "the railway ministry" above is not.
         ("the ministry", [(ANAPHOR, None, None, "the ministry")]),
         ("the medical group", [(ANAPHOR, None, None, "the medical group")]),

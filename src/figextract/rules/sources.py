@@ -200,7 +200,22 @@ def find_sources(
             continue  # the rules named it already
         mentions = [m for m in mentions if m not in overlapping]
         mentions.append(SourceMention(rng[0], rng[1], BODY, name, "organisation", name))
-    return sorted(mentions, key=lambda m: m.start)
+    return _named_after_description(tokens, sorted(mentions, key=lambda m: m.start))
+
+
+def _named_after_description(tokens: Sequence[Token], mentions: list[SourceMention]) -> list[SourceMention]:
+    """A body described, then named: the name stands ("Turkey's disaster agency AFAD said", "the
+    national disaster management agency, INGD, said")."""
+    n = len(tokens)
+    out = list(mentions)
+    for a, b in zip(mentions, mentions[1:]):
+        if a.form != BODY or b.form != BODY or not tokens[a.end - 1].text.islower():
+            continue  # (a description ends in a common noun: "agency", "ministry")
+        direct = b.start == a.end
+        set_off = b.start == a.end + 1 and tokens[a.end].text == "," and b.end < n and tokens[b.end].text == ","
+        if (direct or set_off) and _is_acronym(tokens[b.start]) and b.end == b.start + 1:
+            out.remove(a)
+    return out
 
 
 def _atoms(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[SourceMention]:
