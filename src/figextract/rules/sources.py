@@ -544,158 +544,193 @@ def _name_end(tokens: Sequence[Token], i: int, end: int, lex: Lexicon, taken: se
 
 
 def _phrases(text: str, tokens: Sequence[Token], lex: Lexicon, atoms: list[SourceMention]) -> list[SourceMention]:
-    """People and representatives, with the bodies they speak for: "San Leandro police Lt. Robert
-    McManus", "a police spokesman", "John Smith, a spokesman for the fire department,", "Bernard
-    Rawls, a neighbour,", "a doctor at the hospital"; and names alone ("Roe")."""
-    sp = lex.speech
-    n = len(tokens)
-    at_start = {m.start: m for m in atoms}
-    at_end = {m.end: m for m in atoms}
-    covered = {j for m in atoms for j in range(m.start, m.end)}
-    out: list[SourceMention] = []
-    used: set[int] = set()
+    """People and representatives, with the bodies they speak for, and names alone (see ``_People``)."""
+    return _People(text, tokens, lex, atoms).read()
 
-    def link_body(j: int) -> tuple[SourceMention | None, int]:
+
+class _People:
+    """The people of one sentence, read over its bodies, anaphors and roles (``atoms``): titled
+    ("San Leandro police Lt. Robert McManus", "Sheriff John Doe"), representatives ("a police
+    spokesman", "Interior Ministry spokesman Ahmed Said", "a spokesman for the department"), roles
+    with what they speak for ("UN officials", "a doctor at the hospital"), names ("Jane Roe of the
+    Red Cross", "Roe", "MINUSMA") and appositions ("Bernard Rawls, a neighbour,")."""
+
+    def __init__(self, text: str, tokens: Sequence[Token], lex: Lexicon, atoms: list[SourceMention]) -> None:
+        self.text, self.tokens, self.lex, self.atoms = text, tokens, lex, atoms
+        self.n = len(tokens)
+        self.at_start = {m.start: m for m in atoms}
+        self.at_end = {m.end: m for m in atoms}
+        self.covered = {j for m in atoms for j in range(m.start, m.end)}
+        self.out: list[SourceMention] = []
+        self.used: set[int] = set()
+
+    def read(self) -> list[SourceMention]:
+        self._titled()
+        self._representatives()
+        self._roles()
+        self._names()
+        self._appositions()
+        kept = [m for m in self.atoms if not any(j in self.used for j in range(m.start, m.end))]
+        return kept + self.out
+
+    # helpers
+
+    def _link_body(self, j: int) -> tuple[SourceMention | None, int]:
         """A body after "of/for/with/at/from [the]" at token ``j``, and the token after the phrase."""
-        if j >= n or tokens[j].lower not in sp.speaker_links:
+        tokens = self.tokens
+        if j >= self.n or tokens[j].lower not in self.lex.speech.speaker_links:
             return None, j
         k = j + 1
-        body = at_start.get(k) or (at_start.get(k + 1) if k < n and tokens[k].lower in _DETERMINERS else None)
+        body = self.at_start.get(k) or (self.at_start.get(k + 1) if k < self.n and tokens[k].lower in _DETERMINERS else None)
         if body is not None and body.form in (BODY, ANAPHOR):
             return body, body.end
         return None, j
 
-    def body_before(j: int) -> SourceMention | None:
+    def _body_before(self, j: int) -> SourceMention | None:
         """A body that ends at token ``j``, or a bare organisation noun ("a ministry spokesman")."""
-        m = at_end.get(j)
+        m = self.at_end.get(j)
         if m is not None and m.form in (BODY, ANAPHOR):
             return m
-        if j > 0 and tokens[j - 1].lower in lex.anaphor_heads and j - 1 not in covered:
-            return _anaphor(text, tokens, j - 1, j, lex)
+        if j > 0 and self.tokens[j - 1].lower in self.lex.anaphor_heads and j - 1 not in self.covered:
+            return _anaphor(self.text, self.tokens, j - 1, j, self.lex)
         return None
 
-    def opener(first: int) -> int:
-        return first - 1 if first > 0 and tokens[first - 1].lower in _DETERMINERS else first
+    def _opener(self, first: int) -> int:
+        """Take in the article before a phrase: "a police spokesman"."""
+        return first - 1 if first > 0 and self.tokens[first - 1].lower in _DETERMINERS else first
 
-    def emit(first: int, last: int, body: SourceMention | None, name: str | None, kind: str | None, surname: str | None, form: str = PERSON) -> None:
-        if any(j in used for j in range(first, last)):
+    def _emit(self, first: int, last: int, body: SourceMention | None, name: str | None, kind: str | None, surname: str | None, form: str = PERSON) -> None:
+        if any(j in self.used for j in range(first, last)):
             return
         if body is not None and body.form == BODY and body.proper:
             words = body.text  # a body named by its own name stands for the phrase: "Fresno police"
         else:
-            words = _surface(text, tokens, _first_word(tokens, first, last), last)
-        out.append(SourceMention(first, last, form, name, kind, words, surname=surname, body=body))
-        used.update(range(first, last))
+            words = _surface(self.text, self.tokens, _first_word(self.tokens, first, last), last)
+        self.out.append(SourceMention(first, last, form, name, kind, words, surname=surname, body=body))
+        self.used.update(range(first, last))
 
-    i = 0
-    while i < n:
-        # TITLE NAME: "Sheriff John Doe", "San Leandro police Lt. Robert McManus"
-        title = _title_at(tokens, i, n, lex)
-        if title is not None and title[1] < n and _is_name_word(tokens[title[1]]) and title[1] not in covered:
-            target, name_start = title
-            name_end = _name_end(tokens, name_start, n, lex, covered)
-            if name_end > name_start:
-                first = i
-                body = body_before(i)
-                if body is not None:
-                    first = body.start
-                elif i > 0 and tokens[i - 1].lower in sp.representatives and body_before(i - 1) is not None:
-                    body = body_before(i - 1)
-                    first = body.start if body is not None else i
-                after_body, last = link_body(name_end)
-                body = after_body or body
-                role = _apposition(tokens, name_end, n, lex, at_start)
-                if role is not None and body is None:
-                    body, last = role[0], role[1]
-                elif role is not None:
-                    last = role[1]
-                first = opener(first) if first < i else first
-                surname = tokens[name_end - 1].text
-                if body is not None and body.form == ROLE:
-                    emit(first, max(last, name_end), None, body.name, body.kind, surname)
-                else:
-                    emit(first, max(last, name_end), body, target, lex.speech.kinds.get(target), surname)
-                i = max(last, name_end)
+    # passes
+
+    def _titled(self) -> None:
+        """TITLE NAME [of BODY], after a body or its representative: "Sheriff John Doe", "San Leandro
+        police Lt. Robert McManus", "Sgt. Jane Roe of the Dayton police department"."""
+        tokens, sp = self.tokens, self.lex.speech
+        i = 0
+        while i < self.n:
+            title = _title_at(tokens, i, self.n, self.lex)
+            if title is None or title[1] >= self.n or not _is_name_word(tokens[title[1]]) or title[1] in self.covered:
+                i += 1
                 continue
-        tok = tokens[i]
-        # [BODY] REPRESENTATIVE [NAME] [of BODY]: "a police spokesman", "Interior Ministry spokesman
-        # Ahmed Said", "a spokesman for the department", "the police chief".
-        if tok.lower in sp.representatives and tok.text[:1].islower() and i not in covered:
-            body = body_before(i)
-            if i >= 2 and tokens[i - 1].lower in _POSSESSIVE and body_before(i - 1) is not None:
-                body = body_before(i - 1)  # "the agency's chief"
+            target, name_start = title
+            name_end = _name_end(tokens, name_start, self.n, self.lex, self.covered)
+            if name_end == name_start:
+                i += 1
+                continue
+            first, body = i, self._body_before(i)
+            if body is None and i > 0 and tokens[i - 1].lower in sp.representatives:
+                body = self._body_before(i - 1)  # "Interior Ministry spokesman Col. Ahmed Said"
+            if body is not None:
+                first = self._opener(body.start)
+            after, last = self._link_body(name_end)
+            self._emit(first, last if after is not None else name_end, after or body, target, sp.kinds.get(target), tokens[name_end - 1].text)
+            i = max(last, name_end)
+
+    def _representatives(self) -> None:
+        """[BODY] REPRESENTATIVE [NAME] [of BODY]: "a police spokesman", "Interior Ministry spokesman
+        Ahmed Said", "a spokesman for the department", "the police chief", "the agency's chief"."""
+        tokens, sp = self.tokens, self.lex.speech
+        i = 0
+        while i < self.n:
+            tok = tokens[i]
+            if tok.lower not in sp.representatives or not tok.text[:1].islower() or i in self.covered or i in self.used:
+                i += 1
+                continue
+            body = self._body_before(i)
+            if i >= 2 and tokens[i - 1].lower in _POSSESSIVE and self._body_before(i - 1) is not None:
+                body = self._body_before(i - 1)
             first = body.start if body is not None else i
-            last = i + 1
-            name_end = _name_end(tokens, last, n, lex, covered)
-            surname = tokens[name_end - 1].text if name_end > last else None
-            last = max(last, name_end)
-            after_body, after = link_body(last)
-            if after_body is not None:
-                body, last = after_body, after
-            if body is not None or surname is not None:
-                emit(opener(first), last, body, None, None, surname)
+            name_end = _name_end(tokens, i + 1, self.n, self.lex, self.covered)
+            surname = tokens[name_end - 1].text if name_end > i + 1 else None
+            after, last = self._link_body(name_end)
+            body = after or body
+            if body is None and surname is None:
+                i += 1
+                continue
+            self._emit(self._opener(first), last, body, None, None, surname)
+            i = max(last, i + 1)
+
+    def _roles(self) -> None:
+        """ROLE [at/of NP], after the body it speaks for: "UN officials", "a doctor at the hospital", "a witness"."""
+        tokens, sp = self.tokens, self.lex.speech
+        for m in self.atoms:
+            if m.form != ROLE or any(j in self.used for j in range(m.start, m.end)):
+                continue
+            body = self._body_before(m.start)
+            if body is None or body.form != BODY or body.kind == "media":
+                body = None
+            after, last = self._link_body(m.end)
+            if after is not None and after.form == BODY:
+                body = after
+            elif m.end < self.n and tokens[m.end].lower in sp.speaker_links and tokens[m.end].lower != "of":
+                last = _np_end(tokens, m.end + 1, self.n, self.lex)
+            first = self._opener(body.start if body is not None and body.start < m.start else m.start)
+            if body is not None:
+                self._emit(first, last, body, None, None, None)
+            else:
+                self._emit(first, last, None, m.name, m.kind, None, ROLE)
+
+    def _names(self) -> None:
+        """NAME [of BODY], or a name alone: "Jane Roe of the Red Cross", "Roe", "MINUSMA", "the Taliban"."""
+        tokens, sp = self.tokens, self.lex.speech
+        stop = self.lex.words["stop_words"]
+        i = 0
+        while i < self.n:
+            tok = tokens[i]
+            if i in self.used or i in self.covered or not _is_name_word(tok) or tok.text in sp.not_names or tok.lower in stop:
+                i += 1
+                continue
+            name_end = _name_end(tokens, i, self.n, self.lex, self.covered | self.used)
+            if name_end == i:
+                i += 1
+                continue
+            body, last = self._link_body(name_end)
+            if body is not None:
+                self._emit(i, last, body, None, None, tokens[name_end - 1].text)
                 i = last
                 continue
-        i += 1
-    # ROLE [at/of NP]: "a doctor at the hospital", "UN officials", "a witness".
-    for m in atoms:
-        if m.form != ROLE or any(j in used for j in range(m.start, m.end)):
-            continue
-        body = body_before(m.start)
-        first = body.start if body is not None and body.form == BODY and body.kind != "media" else m.start
-        if first == m.start:
-            body = None
-        after_body, last = link_body(m.end)
-        if after_body is not None and after_body.form == BODY:
-            body = after_body
-        elif m.end < n and tokens[m.end].lower in sp.speaker_links and tokens[m.end].lower != "of":
-            last = _np_end(tokens, m.end + 1, n, lex)
-        start = opener(first)
-        if body is not None:
-            emit(start, last, body, None, None, None, PERSON)
-        else:
-            emit(start, last, None, m.name, m.kind, None, ROLE)
-    # NAME, a ROLE-or-REPRESENTATIVE phrase,: "Bernard Rawls, a neighbour,"; NAME of BODY; NAME alone.
-    i = 0
-    while i < n:
-        if i in used or i in covered or not _is_name_word(tokens[i]) or tokens[i].text in sp.not_names or tokens[i].lower in lex.words["stop_words"]:
-            i += 1
-            continue
-        name_end = _name_end(tokens, i, n, lex, covered | used)
-        if name_end == i:
-            i += 1
-            continue
-        surname = tokens[name_end - 1].text
-        body, last = link_body(name_end)
-        if body is not None:
-            emit(i, last, body, None, None, surname)
-            i = last
-            continue
-        appos = _appositive_phrase(tokens, name_end, n, out, used)
-        if appos is not None:
-            inner, last = appos
-            out.remove(inner)
-            used.difference_update(range(inner.start, inner.end))
-            if inner.form == ROLE:
-                emit(i, last, None, inner.name, inner.kind, surname)
-            else:
-                emit(i, last, inner.body, inner.name, inner.kind, surname)
-            i = last
-            continue
-        if not any(j in used for j in range(i, name_end)):
-            words = _surface(text, tokens, i, name_end)
-            if name_end == i + 1 and _is_acronym(tokens[i]):
-                out.append(SourceMention(i, name_end, BODY, words, "organisation", words, proper=True))  # "MINUSMA said"
+            words = _surface(self.text, tokens, i, name_end)
+            if name_end == i + 1 and _is_acronym(tok):
+                m = SourceMention(i, name_end, BODY, words, "organisation", words, proper=True)  # "MINUSMA said"
             elif i > 0 and tokens[i - 1].lower == "the":
-                # "the Taliban said": a name after "the" is no person (not a referent unless quoted:
+                # "the Taliban said": a name after "the" is no person (and no referent unless quoted:
                 # "the Austrian Alps" is no body either).
-                out.append(SourceMention(i, name_end, BODY, words, "organisation", words))
+                m = SourceMention(i, name_end, BODY, words, "organisation", words)
             else:
-                out.append(SourceMention(i, name_end, PERSON, None, None, words, surname=surname, bare=True))
-            used.update(range(i, name_end))
-        i = name_end
-    kept = [m for m in atoms if not any(j in used for j in range(m.start, m.end))]
-    return kept + out
+                m = SourceMention(i, name_end, PERSON, None, None, words, surname=tokens[name_end - 1].text, bare=True)
+            self.out.append(m)
+            self.used.update(range(i, name_end))
+            i = name_end
+
+    def _appositions(self) -> None:
+        """A person, then their role or what they speak for, set off by commas: "Bernard Rawls, a
+        neighbour,", "Officer Truman Fitzgerald, a department spokesman,", "said Rosa Jimenez, a
+        neighbor who called 911"."""
+        tokens = self.tokens
+        by_start = {m.start: m for m in self.out}
+        for person in sorted(self.out, key=lambda m: m.start):
+            if person.form != PERSON or person.body is not None or (person.name is not None and person.bare) or person not in self.out:
+                continue
+            k = person.end
+            inner = by_start.get(k + 1) if k < self.n and tokens[k].text == "," else None
+            if inner is None or inner.form not in (PERSON, ROLE) or inner.bare or inner.surname is not None:
+                continue
+            if inner.end < self.n and tokens[inner.end].text not in (",", ".", ";") and tokens[inner.end].lower != "who":
+                continue  # an apposition is closed: "Bernard Rawls, a neighbour, said"
+            self.out.remove(person)
+            self.out.remove(inner)
+            self.used.difference_update(range(person.start, inner.end))
+            name, kind = (inner.name, inner.kind) if inner.form == ROLE or inner.name is not None else (person.name, person.kind)
+            self._emit(person.start, inner.end, inner.body, name, kind, person.surname)
 
 
 def _is_acronym(tok: Token) -> bool:
@@ -713,47 +748,6 @@ def _np_end(tokens: Sequence[Token], k: int, n: int, lex: Lexicon) -> int:
     while j < n and j - start < 4 and tokens[j].kind == "word" and tokens[j].lower not in lex.words["stop_words"] and tokens[j].lower not in _REPORTING_CAPS:
         j += 1
     return j if j > start else k - 1
-
-
-def _apposition(tokens: Sequence[Token], k: int, n: int, lex: Lexicon, at_start: dict[int, SourceMention]) -> tuple[SourceMention, int] | None:
-    """A role set off by commas after a titled name: "Officer Truman Fitzgerald, a department spokesman,"."""
-    if k + 2 >= n or tokens[k].text != "," or tokens[k + 1].lower not in ("a", "an", "the"):
-        return None
-    j = k + 2
-    body = at_start.get(j)
-    if body is not None and body.form == ROLE:
-        return body, body.end
-    if body is not None and body.form in (BODY, ANAPHOR):
-        j = body.end
-    elif j < n and tokens[j].lower in lex.anaphor_heads:
-        body = _anaphor_like(tokens, j)
-        j += 1
-    if j < n and tokens[j].lower in lex.speech.representatives:
-        end = j + 1
-        if end < n and tokens[end].lower in lex.speech.speaker_links:
-            linked = at_start.get(end + 1) or at_start.get(end + 2)
-            if linked is not None and linked.form in (BODY, ANAPHOR):
-                return linked, linked.end
-        if body is not None:
-            return body, end
-    return None
-
-
-def _anaphor_like(tokens: Sequence[Token], j: int) -> SourceMention:
-    tok = tokens[j]
-    return SourceMention(j, j + 1, ANAPHOR, None, None, tok.text, head=tok.lower, fallback=tok.lower)
-
-
-def _appositive_phrase(tokens: Sequence[Token], k: int, n: int, phrases: list[SourceMention], used: set[int]) -> tuple[SourceMention, int] | None:
-    """The role or representative phrase after "NAME," ("Bernard Rawls, a neighbour,")."""
-    if k + 1 >= n or tokens[k].text != ",":
-        return None
-    inner = next((m for m in phrases if m.start == k + 1), None)
-    if inner is None or (inner.form == PERSON and inner.bare):
-        return None
-    if inner.end < n and tokens[inner.end].text not in (",", ".", ";") and tokens[inner.end].lower != "who":
-        return None  # an apposition is closed: "Bernard Rawls, a neighbour, said"
-    return inner, inner.end
 
 
 # --- whether the sentence quotes it ----------------------------------------------------------------
