@@ -189,6 +189,12 @@ def _speaker(mentions: Sequence[SourceMention], r: Reporter) -> SourceMention | 
     if not inside:
         return None
     holding = [m for m in inside if m.start <= r.head < m.end]
+    if holding and holding[0].form == PERSON and holding[0].bare:
+        # "Maria Lopez, the long-serving head of the regional Red Cross branch, said": the parse
+        # holds the apposition the surface could not close; it says whom she speaks for.
+        after = [m for m in inside if m.start >= holding[0].end and not (m.form == PERSON and m.bare)]
+        if after:
+            return min(after, key=lambda m: (_RANK.get(m.form, 3), m.start))
     if holding:
         return holding[0]
     if not r.speaks_for:
