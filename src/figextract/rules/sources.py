@@ -1020,11 +1020,13 @@ def reporting_pattern(lex: Lexicon) -> regex.Pattern[str]:
 @lru_cache(maxsize=8)
 def naming_pattern(lex: Lexicon) -> regex.Pattern[str]:
     """A word without which a sentence names no body and quotes nobody: an organisation noun, an
-    anaphor, a media word or call sign, a reporting word or a headline colon. (Gazetteer aliases
-    are scanned by ``gazetteer_patterns``; people only matter where they are quoted.)"""
+    anaphor, a media word or call sign, an acronym, a reporting word or a headline colon. (Gazetteer
+    aliases are scanned by ``gazetteer_patterns``; people only matter where they are quoted, or by
+    surname, which the plan looks for itself.)"""
     sp = lex.speech
     words = phrase_pattern([*((w,) for w in lex.org_nouns), *lex.anaphors, *sp.media_nouns]).pattern
     names = "|".join(regex.escape(w) for w in sorted(sp.media_name_words, key=len, reverse=True)) or "(?!)"
     call = sp.call_sign.pattern if sp.call_sign is not None else "(?!)"
-    cased = rf"(?<![\p{{L}}\p{{M}}\d])(?:(?:{names})\d*|{call})(?![\p{{L}}\p{{M}}\d])"
+    acronym = r"\p{Lu}(?:[.\-'’]?\p{Lu}){2,}\.?"  # "MINUSMA": a body by name (sources._is_acronym)
+    cased = rf"(?<![\p{{L}}\p{{M}}\d])(?:(?:{names})\d*|{call}|{acronym})(?![\p{{L}}\p{{M}}\d])"
     return regex.compile(rf"{reporting_pattern(lex).pattern}|{words}|(?-i:{cased})", regex.IGNORECASE)
