@@ -81,6 +81,7 @@ def test_sources_by_kind(text: str, expected: list[Row], lex: Lexicon) -> None:
             ("12 people", "Gaza health ministry", "Gaza health ministry", "organisation"), ("3 children", "UNICEF", "UNICEF", "organisation"),
             ("1,532", "Gaza health ministry", "The ministry", "organisation")]),
         ("The ministry put the number of wounded at 1,532.", [("1,532", "ministry", "The ministry", "organisation")]),
+        ("The strikes hit a market.\n\nThe group said 40 civilians were killed.", [("40 civilians", None, None, None)]),  # a general word names nobody
         ("The health ministry said 12 people died. A ministry spokesman said 30 were hurt.", [
             ("12 people", "health ministry", "health ministry", "organisation"), ("30", "health ministry", "A ministry spokesman", "official")]),
         # "The group" is the body named last; not a place or a common noun.

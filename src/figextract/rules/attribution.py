@@ -305,16 +305,15 @@ class Attribution:
 
     def _refer(self, m: SourceMention, words: str) -> Source | None:
         """The body an anaphor refers to: the last one named that it describes ("the ministry": the
-        last ministry; "the news agency": the last outlet), else the last one named at all for a
-        general word ("the group"), else its own words ("ministry")."""
+        last ministry; "the news agency": the last outlet), or the last one named at all for a
+        general word ("the group"); with none named, its own words ("ministry"), but a general
+        word names nobody."""
         general = m.head in self.lex.speech.general_anaphors
         for ref in reversed(self.referents):
             if (m.hint is None or ref.kind == m.hint) and (general or m.head in ref.words):
                 return Source(ref.name, words, ref.kind)
         if general:
-            for ref in reversed(self.referents):
-                if m.hint is None or ref.kind == m.hint:
-                    return Source(ref.name, words, ref.kind)
+            return None
         if m.fallback is not None:
             return Source(m.fallback, words, m.hint or "organisation")
         return None
