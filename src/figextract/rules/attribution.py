@@ -209,12 +209,12 @@ class _Referent:
     words: frozenset[str]
 
 
-def _cut(tokens: Sequence[Token], quote: int, at: int) -> bool:
+def _cut(tokens: Sequence[Token], quote: int, at: int, breaks: frozenset[str]) -> bool:
     """Whether a clause boundary ends the reach of a quote at token ``quote`` before the figure at
     ``at``: "2 dead in Chicago; police said 3 held", "Officials put the toll at 312, but aid groups
     said …" (but not "…, IOM said, but about 3,000 remain in camps")."""
     between = tokens[min(quote, at) : max(quote, at)]
-    return any(t.text == ";" for t in between) or (quote > at and any(t.lower in ("but", "whereas") for t in between))
+    return any(t.text == ";" for t in between) or (quote > at and any(t.lower in breaks for t in between))
 
 
 @dataclass(frozen=True)
@@ -272,7 +272,7 @@ class Attribution:
     def source_for(self, sentence: SentenceSources, tokens: Sequence[Token], at: int) -> Source | None:
         """The source of a figure at token ``at``: the nearest quoted source it can reach, else the carried one."""
         # A semicolon ends the reach of an attribution: "2 dead in Chicago; police said 3 held".
-        reach = [(s, src) for s, src in sentence.quoted if not _cut(tokens, s, at)]
+        reach = [(s, src) for s, src in sentence.quoted if not _cut(tokens, s, at, self.lex.speech.clause_breaks)]
         if reach:
             return min(reach, key=lambda q: abs(q[0] - at))[1]
         if sentence.speaker_unknown or sentence.quoted or sentence.barrier:

@@ -286,7 +286,7 @@ def _atoms(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[SourceMenti
     for i in range(len(tokens) - 1):
         for n in (3, 2):
             if i + n <= len(tokens) and tuple(t.lower for t in tokens[i : i + n]) in lex.anaphors:
-                named_next = i + n < len(tokens) and _is_name_word(tokens[i + n]) and tokens[i + n].lower not in _REPORTING_CAPS
+                named_next = i + n < len(tokens) and _is_name_word(tokens[i + n]) and tokens[i + n].lower not in lex.speech.speech_verbs
                 if not named_next:  # "the charity Sea-Watch said": a description of a name, not an anaphor
                     candidates.append(((i, i + n), _anaphor(text, tokens, i, i + n, lex)))
                 break
@@ -315,8 +315,6 @@ def _atoms(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[SourceMenti
     return sorted(found, key=lambda m: m.start)
 
 
-_BARE_VERBS: frozenset[Phrase] = frozenset({("said",), ("says",), ("told",), ("tells",), ("reported",), ("added",), ("stated",), ("confirmed",), ("announced",), ("estimated",), ("wrote",)})
-_REPORTING_CAPS = frozenset({"said", "says", "say", "reported", "reports", "told", "tells", "added", "stated", "confirmed", "announced"})
 
 
 def _anaphor(text: str, tokens: Sequence[Token], first: int, last: int, lex: Lexicon) -> SourceMention:
@@ -354,11 +352,11 @@ def _qualified_start(tokens: Sequence[Token], first: int, lex: Lexicon, last: in
     while j > 0:
         prev = tokens[j - 1]
         if prev.lower in _POSSESSIVE:
-            if j >= 2 and _qualifier_word(tokens[j - 2], sp.qualifier_words, stop, sp.not_names) and _is_name_word(tokens[j - 2]):
+            if j >= 2 and _qualifier_word(tokens[j - 2], lex) and _is_name_word(tokens[j - 2]):
                 j -= 2
                 continue
             break
-        if prev.kind == "word" and _qualifier_word(prev, sp.qualifier_words, stop, sp.not_names):
+        if _qualifier_word(prev, lex):
             j -= 1
             continue
         if prev.lower in ("and", "&") and j >= 2 and _is_name_word(tokens[j - 2]) and _is_name_word(tokens[j]):
@@ -367,18 +365,20 @@ def _qualified_start(tokens: Sequence[Token], first: int, lex: Lexicon, last: in
         break
     # Any words between "the" and the body qualify it: "the cantonal police", "the city's fire department".
     k = j
-    while k > 0 and j - k < 3 and tokens[k - 1].kind == "word" and (tokens[k - 1].lower not in stop or tokens[k - 1].lower in _POSSESSIVE) and tokens[k - 1].lower not in _REPORTING_CAPS:
+    while k > 0 and j - k < 3 and tokens[k - 1].kind == "word" and (tokens[k - 1].lower not in stop or tokens[k - 1].lower in _POSSESSIVE) and tokens[k - 1].lower not in lex.speech.speech_verbs:
         k -= 1
-    ends = last is not None and (last >= len(tokens) or tokens[last].kind != "word" or tokens[last].lower in stop or tokens[last].lower in _REPORTING_CAPS)
+    ends = last is not None and (last >= len(tokens) or tokens[last].kind != "word" or tokens[last].lower in stop or tokens[last].lower in lex.speech.speech_verbs)
     if ends and k < j and k > 0 and tokens[k - 1].lower == "the" and tokens[k].lower not in _POSSESSIVE:
         return k  # (only where the body ends the noun phrase: not "the aggressive military campaign")
     return j
 
 
-def _qualifier_word(tok: Token, qualifiers: frozenset[str], stop: frozenset[str], not_names: frozenset[str]) -> bool:
-    if tok.kind != "word" or tok.lower in stop or tok.text in not_names or tok.lower in _REPORTING_CAPS:
+def _qualifier_word(tok: Token, lex: Lexicon) -> bool:
+    """A word that can qualify a body: a listed one ("state", "local") or a name ("Gaza", "UN")."""
+    sp = lex.speech
+    if tok.kind != "word" or tok.lower in lex.words["stop_words"] or tok.text in sp.not_names or tok.lower in sp.speech_verbs:
         return False
-    return tok.lower in qualifiers or (_is_name_word(tok) and not tok.text.isupper() or tok.text.isupper() and len(tok.text) > 1)
+    return tok.lower in sp.qualifier_words or _is_name_word(tok)
 
 
 def _described(tokens: Sequence[Token], lex: Lexicon) -> list[tuple[tuple[int, int], bool]]:
@@ -410,7 +410,7 @@ def _described(tokens: Sequence[Token], lex: Lexicon) -> list[tuple[tuple[int, i
             if prev.lower in ("and", "&") and first >= 2 and tokens[first - 2].text[:1].isupper() and tokens[first].text[:1].isupper():
                 first -= 1  # "National Disaster Risk Reduction and Management Council"
                 continue
-            if prev.kind != "word" or prev.lower in stop or prev.lower in _REPORTING_CAPS or prev.text in lex.speech.not_names:
+            if prev.kind != "word" or prev.lower in stop or prev.lower in lex.speech.speech_verbs or prev.text in lex.speech.not_names:
                 break
             first -= 1
         while first < h and tokens[first].lower in _POSSESSIVE:
@@ -433,14 +433,14 @@ def _described(tokens: Sequence[Token], lex: Lexicon) -> list[tuple[tuple[int, i
             if end > k:
                 last = end
                 via_of = True
-        if before in ("a", "an") and first < h and last < n and tokens[last].lower in _REPORTING_CAPS:
+        if before in ("a", "an") and first < h and last < n and tokens[last].lower in lex.speech.speech_verbs:
             out.append(((first - 1, last), False))  # "a rights group said": text with its article
             continue
         if before in ("a", "an", "its", "their", "his", "her", "another", "one") or (first == h and last == h + 1 and tok.lower not in lex.org_nouns_standalone):
             continue  # "a rights group" names nobody; "its monitoring mission" is part of the speaker
         # "the maritime rescue service Salvamento Marítimo said": the name after the description.
         name_end = last
-        while name_end < n and _is_name_word(tokens[name_end]) and tokens[name_end].lower not in _REPORTING_CAPS:
+        while name_end < n and _is_name_word(tokens[name_end]) and tokens[name_end].lower not in lex.speech.speech_verbs:
             name_end += 1
         if name_end > last and tok.text.islower() and tokens[last].text not in lex.speech.titles:
             out.append(((last, name_end), False))
@@ -499,7 +499,7 @@ def _media(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[tuple[tuple
         media = False
         while j < n and (_is_name_word(tokens[j]) or (media and tokens[j].kind == "num" and tokens[j].text.isdigit())):
             tok = tokens[j]
-            if tok.lower in _REPORTING_CAPS:
+            if tok.lower in lex.speech.speech_verbs:
                 break
             word = tok.text.rstrip("0123456789")
             if word in sp.media_name_words or (sp.call_sign is not None and sp.call_sign.fullmatch(tok.text)):
@@ -532,8 +532,8 @@ def _name_end(tokens: Sequence[Token], i: int, end: int, lex: Lexicon, taken: se
     j = i
     while j < end and j - i < _MAX_NAME and j not in taken:
         tok = tokens[j]
-        verb_next = j + 1 < end and tokens[j + 1].text in _REPORTING_CAPS
-        if not (_is_name_word(tok) and (tok.lower not in _REPORTING_CAPS or verb_next) and tok.text not in lex.speech.not_names):
+        verb_next = j + 1 < end and tokens[j + 1].text in lex.speech.speech_verbs
+        if not (_is_name_word(tok) and (tok.lower not in lex.speech.speech_verbs or verb_next) and tok.text not in lex.speech.not_names):
             break
         if tok.lower in lex.words["stop_words"] and j > i and not verb_next:
             break
@@ -745,7 +745,7 @@ def _np_end(tokens: Sequence[Token], k: int, n: int, lex: Lexicon) -> int:
     if j < n and tokens[j].lower in _DETERMINERS:
         j += 1
     start = j
-    while j < n and j - start < 4 and tokens[j].kind == "word" and tokens[j].lower not in lex.words["stop_words"] and tokens[j].lower not in _REPORTING_CAPS:
+    while j < n and j - start < 4 and tokens[j].kind == "word" and tokens[j].lower not in lex.words["stop_words"] and tokens[j].lower not in lex.speech.speech_verbs:
         j += 1
     return j if j > start else k - 1
 
@@ -759,7 +759,7 @@ def is_attributed(tokens: Sequence[Token], m: SourceMention, start: int, end: in
     ``others`` are the first tokens of the sentence's other mentions: "the Austrian Alps, police
     said" quotes the police, not the Alps."""
     # "X told Reuters": the news agency is the listener, not the source.
-    if m.start > start and tokens[m.start - 1].lower in ("told", "tells", "telling", "tell"):
+    if m.start > start and tokens[m.start - 1].lower in lex.speech.to_listener:
         return False
     return (
         _headline_credit(tokens, m, start, end)
@@ -782,7 +782,7 @@ def _speaks(tokens: Sequence[Token], m: SourceMention, end: int, lex: Lexicon, o
     j = m.end
     if m.form == PERSON and m.bare:  # a name alone speaks only as the subject of "said" or "told": "Roe said"
         after_link = m.start > 0 and tokens[m.start - 1].lower in lex.words["stop_words"] and tokens[m.start - 1].lower not in ("and", "said")
-        return not after_link and _phrase_starting_at(tokens, j, _BARE_VERBS, end) is not None
+        return not after_link and j < end and tokens[j].lower in lex.speech.speech_verbs
     if j < end and tokens[j].text == ",":
         close = next((k for k in range(j + 1, min(end, j + 16)) if tokens[k].text == ","), None)
         if close is not None and _phrase_starting_at(tokens, close + 1, lex.after_speaker, end) is not None:
@@ -881,7 +881,6 @@ def has_speech(tokens: Sequence[Token], start: int, end: int, lex: Lexicon) -> b
 
 # --- what the parse says -----------------------------------------------------------------------------
 
-_STRICT_LEMMAS = frozenset({"say", "tell", "report", "add", "state", "confirm", "announce", "estimate", "write"})
 _RELATIVE = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"})
 _PHRASE_EDGES = frozenset({"punct", "cc", "prep"})
 
@@ -916,7 +915,7 @@ def parse_reporters(tokens: Sequence[Token], parse: Parse, lex: Lexicon) -> list
             while not subjects and parse.deps[verb] in ("conj", "advcl", "xcomp") and parse.heads[verb] != verb:
                 verb = parse.heads[verb]
                 subjects = [c for c in parse.children[verb] if parse.deps[c] in SUBJECTS]
-            heads += [(h, lemma in _STRICT_LEMMAS) for h in subjects]
+            heads += [(h, lemma in sp.speech_lemmas) for h in subjects]
         elif lemma == "accord" or (parse.deps[i] == "pobj" and i > 0 and parse.lemmas[parse.heads[i]] == "to" and parse.lemmas[parse.heads[parse.heads[i]]] == "accord"):
             if lemma == "accord":
                 for to in parse.children[i]:
