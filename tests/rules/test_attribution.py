@@ -81,6 +81,7 @@ def test_sources_by_kind(text: str, expected: list[Row], lex: Lexicon) -> None:
             ("12 people", "Gaza health ministry", "Gaza health ministry", "organisation"), ("3 children", "UNICEF", "UNICEF", "organisation"),
             ("1,532", "Gaza health ministry", "The ministry", "organisation")]),
         ("The ministry put the number of wounded at 1,532.", [("1,532", "ministry", "The ministry", "organisation")]),
+        ("The strikes hit a market.\n\nThe group said 40 civilians were killed.", [("40 civilians", None, None, None)]),  # a general word names nobody
         ("The health ministry said 12 people died. A ministry spokesman said 30 were hurt.", [
             ("12 people", "health ministry", "health ministry", "organisation"), ("30", "health ministry", "A ministry spokesman", "official")]),
         # "The group" is the body named last; not a place or a common noun.
@@ -88,6 +89,9 @@ def test_sources_by_kind(text: str, expected: list[Row], lex: Lexicon) -> None:
             ("40 civilians", "Amnesty International", "the group", "organisation")]),
         ("The IOM said 1,200 shelters burned. The UN agency said two children died.", [
             ("two children", "International Organization for Migration", "The UN agency", "organisation")]),
+        # "The news agency" is the outlet named last, not the last body.
+        ("Reuters reported heavy fighting. The health ministry said 3 people died. The news agency said 12 people died.", [
+            ("3 people", "health ministry", "health ministry", "organisation"), ("12 people", "Reuters", "The news agency", "media")]),
         # A person introduced with a role speaks for that body later by surname.
         ("Sgt. Jane Roe of the Dayton police department said two men were killed. Roe said three others were hurt.", [
             ("two men", "Dayton police department", "Dayton police department", "official"), ("three others", "Dayton police department", "Roe", "official")]),

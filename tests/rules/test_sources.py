@@ -45,6 +45,9 @@ def named(text: str, lex: Lexicon) -> list[Named]:
         ("the Arapahoe County Sheriff's Office", [(BODY, "Arapahoe County Sheriff's Office", "official", "Arapahoe County Sheriff's Office")]),
         ("the Columbus Division of Police", [(BODY, "Columbus Division of Police", "official", "Columbus Division of Police")]),
         ("MINUSMA", [(BODY, "MINUSMA", "organisation", "MINUSMA")]),  # an acronym is no person
+        # A body described, then named: the name stands.
+        ("Turkey's disaster agency AFAD", [(BODY, "Disaster and Emergency Management Authority (AFAD)", "organisation", "AFAD")]),
+        ("the national disaster management agency, INGD, said", [(BODY, "INGD", "organisation", "INGD")]),
         # Descriptions that refer back are anaphors; "the railway ministry" above is not.
         ("the ministry", [(ANAPHOR, None, None, "the ministry")]),
         ("the medical group", [(ANAPHOR, None, None, "the medical group")]),
@@ -205,6 +208,9 @@ def data() -> dict[str, Any]:
         (lambda d: d["media"].update(stations=["x"]), r"sources.json.media: unknown key"),
         (lambda d: d["parse"].update(reporting_verbs="say"), r"sources.json.parse.reporting_verbs: expected a list"),
         (lambda d: d["parse"].update(verbs=["say"]), r"sources.json.parse: unknown key"),
+        (lambda d: d["parse"]["speech_lemmas"].append(3), r"sources.json.parse.speech_lemmas\[\d+\]: expected a non-empty string"),
+        (lambda d: d["attribution"].update(clause_breaks="but"), r"sources.json.attribution.clause_breaks: expected a list"),
+        (lambda d: d["attribution"].update(listeners=["told"]), r"sources.json.attribution: unknown key"),
         (lambda d: d["representatives"].append(""), r"sources.json.representatives\[\d+\]: expected a non-empty string"),
         (lambda d: d.update(speakers=[]), r"sources.json: unknown key"),
     ],

@@ -87,6 +87,19 @@ class SentenceReading:
 def read_surface(text: str, tokens: Sequence[Token], lex: Lexicon) -> SentenceReading:
     """The surface reading of the sentence ``tokens`` (the one rule the prefilter shares)."""
     if not tokens:
+        return _read_surface(text, tokens, lex)
+    return _read_cached(text, tokens[0].start, tokens[-1].end, len(tokens), lex)
+
+
+@lru_cache(maxsize=4096)  # the plan reads a sentence, then the linker reads it again
+def _read_cached(text: str, start: int, end: int, n: int, lex: Lexicon) -> SentenceReading:
+    tokens = tokenize(text, start, end)
+    assert len(tokens) == n
+    return _read_surface(text, tokens, lex)
+
+
+def _read_surface(text: str, tokens: Sequence[Token], lex: Lexicon) -> SentenceReading:
+    if not tokens:
         return SentenceReading(SentenceFacts(False, False, False, frozenset()), (), ())
     cue = reporting_pattern(lex).search(text, tokens[0].start, tokens[-1].end) is not None
     mentions = tuple(find_sources(text, tokens, lex))
@@ -176,6 +189,12 @@ def _speaker(mentions: Sequence[SourceMention], r: Reporter) -> SourceMention | 
     if not inside:
         return None
     holding = [m for m in inside if m.start <= r.head < m.end]
+    if holding and holding[0].form == PERSON and holding[0].bare:
+        # "Maria Lopez, the long-serving head of the regional Red Cross branch, said": the parse
+        # holds the apposition the surface could not close; it says whom she speaks for.
+        after = [m for m in inside if m.start >= holding[0].end and not (m.form == PERSON and m.bare)]
+        if after:
+            return min(after, key=lambda m: (_RANK.get(m.form, 3), m.start))
     if holding:
         return holding[0]
     if not r.speaks_for:
@@ -190,12 +209,12 @@ class _Referent:
     words: frozenset[str]
 
 
-def _cut(tokens: Sequence[Token], quote: int, at: int) -> bool:
+def _cut(tokens: Sequence[Token], quote: int, at: int, breaks: frozenset[str]) -> bool:
     """Whether a clause boundary ends the reach of a quote at token ``quote`` before the figure at
     ``at``: "2 dead in Chicago; police said 3 held", "Officials put the toll at 312, but aid groups
     said …" (but not "…, IOM said, but about 3,000 remain in camps")."""
     between = tokens[min(quote, at) : max(quote, at)]
-    return any(t.text == ";" for t in between) or (quote > at and any(t.lower in ("but", "whereas") for t in between))
+    return any(t.text == ";" for t in between) or (quote > at and any(t.lower in breaks for t in between))
 
 
 @dataclass(frozen=True)
@@ -253,7 +272,7 @@ class Attribution:
     def source_for(self, sentence: SentenceSources, tokens: Sequence[Token], at: int) -> Source | None:
         """The source of a figure at token ``at``: the nearest quoted source it can reach, else the carried one."""
         # A semicolon ends the reach of an attribution: "2 dead in Chicago; police said 3 held".
-        reach = [(s, src) for s, src in sentence.quoted if not _cut(tokens, s, at)]
+        reach = [(s, src) for s, src in sentence.quoted if not _cut(tokens, s, at, self.lex.speech.clause_breaks)]
         if reach:
             return min(reach, key=lambda q: abs(q[0] - at))[1]
         if sentence.speaker_unknown or sentence.quoted or sentence.barrier:
@@ -286,16 +305,15 @@ class Attribution:
 
     def _refer(self, m: SourceMention, words: str) -> Source | None:
         """The body an anaphor refers to: the last one named that it describes ("the ministry": the
-        last ministry; "the news agency": the last outlet), else the last one named at all for a
-        general word ("the group"), else its own words ("ministry")."""
+        last ministry; "the news agency": the last outlet), or the last one named at all for a
+        general word ("the group"); with none named, its own words ("ministry"), but a general
+        word names nobody."""
         general = m.head in self.lex.speech.general_anaphors
         for ref in reversed(self.referents):
             if (m.hint is None or ref.kind == m.hint) and (general or m.head in ref.words):
                 return Source(ref.name, words, ref.kind)
         if general:
-            for ref in reversed(self.referents):
-                if m.hint is None or ref.kind == m.hint:
-                    return Source(ref.name, words, ref.kind)
+            return None
         if m.fallback is not None:
             return Source(m.fallback, words, m.hint or "organisation")
         return None

@@ -82,7 +82,10 @@ class SpeechVocab:
     not_names: frozenset[str] = frozenset()  # capitalised words that name nobody ("Meanwhile", "Mr")
     reporting_verbs: frozenset[str] = frozenset()
     agent_verbs: frozenset[str] = frozenset()
-    listener_verbs: frozenset[str] = frozenset()
+    speech_lemmas: frozenset[str] = frozenset()  # the parse's verbs a name alone can be the subject of
+    speech_verbs: frozenset[str] = frozenset()  # "said", "told": quote a name alone, and end a name
+    to_listener: frozenset[str] = frozenset()  # "told": its object only listens
+    clause_breaks: frozenset[str] = frozenset()  # "but": a quote after it does not reach back
     not_organisations: frozenset[str] = frozenset()
 
 
@@ -269,7 +272,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         aliases = tuple(_str_list(org.get("aliases", []), f"{where}.aliases")) or (org["name"],)
         orgs.append(Organisation(org["name"], kind, aliases, generic))
     att = _str_map(src.get("attribution"), "sources.json.attribution")
-    _known_keys(att, ["after_speaker", "before_speaker", "inverted", "speaker_nouns", "participles"], "sources.json.attribution")
+    _known_keys(att, ["after_speaker", "before_speaker", "inverted", "speaker_nouns", "participles", "speech_verbs", "to_listener", "clause_breaks"], "sources.json.attribution")
     org_nouns = _str_map(src.get("org_nouns", {}), "sources.json.org_nouns")
     _known_keys(org_nouns, ["standalone", "with_modifier"], "sources.json.org_nouns")
 
@@ -368,7 +371,8 @@ def _speech_vocab(src: Mapping[str, Any], orgs: list[Organisation]) -> SpeechVoc
         except regex.error as exc:
             raise LexiconError(f"sources.json.media.call_sign: not a valid regular expression: {exc}") from None
     parse = _str_map(src.get("parse", {}), "sources.json.parse")
-    _known_keys(parse, ["reporting_verbs", "agent_verbs", "listener_verbs", "not_organisations"], "sources.json.parse")
+    _known_keys(parse, ["reporting_verbs", "speech_lemmas", "agent_verbs", "not_organisations"], "sources.json.parse")
+    att = _str_map(src.get("attribution", {}), "sources.json.attribution")
 
     def words(value: Any, at: str) -> frozenset[str]:
         return frozenset(w.lower() for w in _str_list(value, at))
@@ -391,7 +395,10 @@ def _speech_vocab(src: Mapping[str, Any], orgs: list[Organisation]) -> SpeechVoc
         not_names=frozenset(_str_list(src.get("not_names", []), "sources.json.not_names")),
         reporting_verbs=words(parse.get("reporting_verbs", []), "sources.json.parse.reporting_verbs"),
         agent_verbs=words(parse.get("agent_verbs", []), "sources.json.parse.agent_verbs"),
-        listener_verbs=words(parse.get("listener_verbs", []), "sources.json.parse.listener_verbs"),
+        speech_lemmas=words(parse.get("speech_lemmas", []), "sources.json.parse.speech_lemmas"),
+        speech_verbs=words(att.get("speech_verbs", []), "sources.json.attribution.speech_verbs"),
+        to_listener=words(att.get("to_listener", []), "sources.json.attribution.to_listener"),
+        clause_breaks=words(att.get("clause_breaks", []), "sources.json.attribution.clause_breaks"),
         not_organisations=frozenset(_str_list(parse.get("not_organisations", []), "sources.json.parse.not_organisations")),
     )
 

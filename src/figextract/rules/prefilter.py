@@ -79,6 +79,12 @@ def _patterns(lex: Lexicon) -> _Patterns:
     return _Patterns(number, casualty, casualty_words)
 
 
+@lru_cache(maxsize=8)
+def _anaphor_heads(lex: Lexicon) -> regex.Pattern[str]:
+    """The last word of an anaphor ("the ministry", "a department spokesman"): a necessary sign of one."""
+    return phrase_pattern((h,) for h in lex.anaphor_heads)
+
+
 def plan(text: str, lex: Lexicon, prefilter: bool = True) -> Plan:
     """The plan for ``text``: every sentence when ``prefilter`` is off, else only those that matter."""
     sentences = rule_sentences(text)
@@ -96,7 +102,7 @@ def plan(text: str, lex: Lexicon, prefilter: bool = True) -> Plan:
     if not candidates:
         return Plan(sentences, frozenset(), frozenset(), frozenset())
     folded, exact = gazetteer_patterns(lex)[:2]
-    naming, reporting = naming_pattern(lex), reporting_pattern(lex)
+    naming, reporting, heads = naming_pattern(lex), reporting_pattern(lex), _anaphor_heads(lex)
 
     @cache  # asked again by the walks and the passes
     def names(i: int) -> bool:
@@ -108,19 +114,25 @@ def plan(text: str, lex: Lexicon, prefilter: bool = True) -> Plan:
     def facts(i: int) -> SentenceFacts:
         return read_surface(text, tokenize(text, *sentences[i]), lex).facts
 
+    def quotes(i: int) -> bool:  # (a reporting word is a necessary sign of a barrier and of a quoted surname)
+        return names(i) and reporting.search(text, *sentences[i]) is not None
+
+    def refers(i: int) -> bool:  # (and an anaphor's head word of an anaphor)
+        return names(i) and heads.search(text, *sentences[i]) is not None and facts(i).anaphoric
+
     paragraphs = paragraph_of(sentences, text)
     core = set(candidates)
     counts = frozenset(candidates)
     for c in candidates:  # a source carries over from earlier sentences of the same paragraph ...
-        if names(c) and facts(c).barrier:
-            continue  # ... but not into a sentence that quotes its own
         for j in range(c - 1, -1, -1):
             if paragraphs[j] != paragraphs[c] or j in counts:
                 break  # (the walk from that earlier candidate went on from there)
             if not names(j):
                 continue
+            if quotes(c) and facts(c).barrier:
+                break  # ... but not into a sentence that quotes its own
             core.add(j)
-            if facts(j).barrier:
+            if quotes(j) and facts(j).barrier:
                 break  # the carried source comes from here on
     # People and bodies named earlier, in any paragraph: until nothing new is kept.
     done_names: set[int] = set()
@@ -129,14 +141,14 @@ def plan(text: str, lex: Lexicon, prefilter: bool = True) -> Plan:
         added = False
         for i in sorted(core - done_names):
             done_names.add(i)
-            found = facts(i).names if names(i) else frozenset()
+            found = facts(i).names if quotes(i) else frozenset()
             if found:
                 word = regex.compile(r"(?<![\p{L}\p{M}\d])(?:" + "|".join(regex.escape(w) for w in sorted(found)) + r")(?![\p{L}\p{M}\d])")
                 for j in range(i):
                     if j not in core and word.search(text, *sentences[j]):
                         core.add(j)
                         added = True
-        anaphoric = [i for i in core if names(i) and facts(i).anaphoric]
+        anaphoric = [i for i in core if refers(i)]
         last = max(anaphoric, default=-1)
         if last > done_anaphors:
             new = {j for j in range(last) if j not in core and names(j)}

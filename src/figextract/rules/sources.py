@@ -99,7 +99,7 @@ def gazetteer_patterns(lex: Lexicon) -> tuple[regex.Pattern[str], regex.Pattern[
                 folded.setdefault(alias.lower(), org.name)
 
     def alternation(names: Sequence[str], flags: int) -> regex.Pattern[str]:
-        body = "|".join(regex.escape(a) for a in sorted(names, key=len, reverse=True)) or "(?!)"
+        body = _trie(sorted(names), space=r"\s+") or "(?!)"  # longest first: the trie's tails are greedy
         return regex.compile(rf"(?<![\p{{L}}\d])(?:{body})(?![\p{{L}}\d])", flags)
 
     return alternation(list(folded), regex.IGNORECASE), alternation(list(exact), 0), folded, exact
@@ -135,8 +135,17 @@ def _is_name_word(tok: Token) -> bool:
     return tok.kind == "word" and tok.text[:1].isupper() and not tok.lower.endswith(("-based", "-led", "-run", "-backed"))
 
 
-def _phrase_at(tokens: Sequence[Token], i: int, end: int, phrases: Iterable[Phrase] | frozenset[Phrase], longest: int = 4) -> int | None:
-    """End of the longest phrase from ``phrases`` that starts at token ``i``."""
+@lru_cache(maxsize=8)
+def _first_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """The first words of the role phrases and of the media nouns: a cheap test before a lookup."""
+    sp = lex.speech
+    return frozenset(p[0] for p in sp.roles), frozenset(p[0] for p in sp.media_nouns)
+
+
+def _phrase_at(tokens: Sequence[Token], i: int, end: int, phrases: Iterable[Phrase] | frozenset[Phrase], longest: int = 4, firsts: frozenset[str] | None = None) -> int | None:
+    """End of the longest phrase from ``phrases`` that starts at token ``i`` (``firsts``: their first words)."""
+    if firsts is not None and tokens[i].lower not in firsts:
+        return None
     for n in range(longest, 0, -1):
         if i + n <= end and tuple(t.lower for t in tokens[i : i + n]) in phrases:  # type: ignore[operator]
             return i + n
@@ -191,7 +200,22 @@ def find_sources(
             continue  # the rules named it already
         mentions = [m for m in mentions if m not in overlapping]
         mentions.append(SourceMention(rng[0], rng[1], BODY, name, "organisation", name))
-    return sorted(mentions, key=lambda m: m.start)
+    return _named_after_description(tokens, sorted(mentions, key=lambda m: m.start))
+
+
+def _named_after_description(tokens: Sequence[Token], mentions: list[SourceMention]) -> list[SourceMention]:
+    """A body described, then named: the name stands ("Turkey's disaster agency AFAD said", "the
+    national disaster management agency, INGD, said")."""
+    n = len(tokens)
+    out = list(mentions)
+    for a, b in zip(mentions, mentions[1:]):
+        if a.form != BODY or b.form != BODY or not tokens[a.end - 1].text.islower():
+            continue  # (a description ends in a common noun: "agency", "ministry")
+        direct = b.start == a.end
+        set_off = b.start == a.end + 1 and tokens[a.end].text == "," and b.end < n and tokens[b.end].text == ","
+        if (direct or set_off) and _is_acronym(tokens[b.start]) and b.end == b.start + 1:
+            out.remove(a)
+    return out
 
 
 def _atoms(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[SourceMention]:
@@ -262,14 +286,16 @@ def _atoms(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[SourceMenti
     for i in range(len(tokens) - 1):
         for n in (3, 2):
             if i + n <= len(tokens) and tuple(t.lower for t in tokens[i : i + n]) in lex.anaphors:
-                named_next = i + n < len(tokens) and _is_name_word(tokens[i + n]) and tokens[i + n].lower not in _REPORTING_CAPS
+                named_next = i + n < len(tokens) and _is_name_word(tokens[i + n]) and tokens[i + n].lower not in lex.speech.speech_verbs
                 if not named_next:  # "the charity Sea-Watch said": a description of a name, not an anaphor
                     candidates.append(((i, i + n), _anaphor(text, tokens, i, i + n, lex)))
                 break
+    role_firsts = _first_words(lex)[0]
+
     def roles(longer: bool) -> None:
         i = 0
         while i < len(tokens):
-            end = _phrase_at(tokens, i, len(tokens), sp.roles, 4)
+            end = _phrase_at(tokens, i, len(tokens), sp.roles, 4, role_firsts)
             if end is None or not free(i, end) or (end - i > 1) != longer:
                 i += 1
                 continue
@@ -289,8 +315,6 @@ def _atoms(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[SourceMenti
     return sorted(found, key=lambda m: m.start)
 
 
-_BARE_VERBS: frozenset[Phrase] = frozenset({("said",), ("says",), ("told",), ("tells",), ("reported",), ("added",), ("stated",), ("confirmed",), ("announced",), ("estimated",), ("wrote",)})
-_REPORTING_CAPS = frozenset({"said", "says", "say", "reported", "reports", "told", "tells", "added", "stated", "confirmed", "announced"})
 
 
 def _anaphor(text: str, tokens: Sequence[Token], first: int, last: int, lex: Lexicon) -> SourceMention:
@@ -328,11 +352,11 @@ def _qualified_start(tokens: Sequence[Token], first: int, lex: Lexicon, last: in
     while j > 0:
         prev = tokens[j - 1]
         if prev.lower in _POSSESSIVE:
-            if j >= 2 and _qualifier_word(tokens[j - 2], sp.qualifier_words, stop, sp.not_names) and _is_name_word(tokens[j - 2]):
+            if j >= 2 and _qualifier_word(tokens[j - 2], lex) and _is_name_word(tokens[j - 2]):
                 j -= 2
                 continue
             break
-        if prev.kind == "word" and _qualifier_word(prev, sp.qualifier_words, stop, sp.not_names):
+        if _qualifier_word(prev, lex):
             j -= 1
             continue
         if prev.lower in ("and", "&") and j >= 2 and _is_name_word(tokens[j - 2]) and _is_name_word(tokens[j]):
@@ -341,18 +365,20 @@ def _qualified_start(tokens: Sequence[Token], first: int, lex: Lexicon, last: in
         break
     # Any words between "the" and the body qualify it: "the cantonal police", "the city's fire department".
     k = j
-    while k > 0 and j - k < 3 and tokens[k - 1].kind == "word" and (tokens[k - 1].lower not in stop or tokens[k - 1].lower in _POSSESSIVE) and tokens[k - 1].lower not in _REPORTING_CAPS:
+    while k > 0 and j - k < 3 and tokens[k - 1].kind == "word" and (tokens[k - 1].lower not in stop or tokens[k - 1].lower in _POSSESSIVE) and tokens[k - 1].lower not in lex.speech.speech_verbs:
         k -= 1
-    ends = last is not None and (last >= len(tokens) or tokens[last].kind != "word" or tokens[last].lower in stop or tokens[last].lower in _REPORTING_CAPS)
+    ends = last is not None and (last >= len(tokens) or tokens[last].kind != "word" or tokens[last].lower in stop or tokens[last].lower in lex.speech.speech_verbs)
     if ends and k < j and k > 0 and tokens[k - 1].lower == "the" and tokens[k].lower not in _POSSESSIVE:
         return k  # (only where the body ends the noun phrase: not "the aggressive military campaign")
     return j
 
 
-def _qualifier_word(tok: Token, qualifiers: frozenset[str], stop: frozenset[str], not_names: frozenset[str]) -> bool:
-    if tok.kind != "word" or tok.lower in stop or tok.text in not_names or tok.lower in _REPORTING_CAPS:
+def _qualifier_word(tok: Token, lex: Lexicon) -> bool:
+    """A word that can qualify a body: a listed one ("state", "local") or a name ("Gaza", "UN")."""
+    sp = lex.speech
+    if tok.kind != "word" or tok.lower in lex.words["stop_words"] or tok.text in sp.not_names or tok.lower in sp.speech_verbs:
         return False
-    return tok.lower in qualifiers or (_is_name_word(tok) and not tok.text.isupper() or tok.text.isupper() and len(tok.text) > 1)
+    return tok.lower in sp.qualifier_words or _is_name_word(tok)
 
 
 def _described(tokens: Sequence[Token], lex: Lexicon) -> list[tuple[tuple[int, int], bool]]:
@@ -384,7 +410,7 @@ def _described(tokens: Sequence[Token], lex: Lexicon) -> list[tuple[tuple[int, i
             if prev.lower in ("and", "&") and first >= 2 and tokens[first - 2].text[:1].isupper() and tokens[first].text[:1].isupper():
                 first -= 1  # "National Disaster Risk Reduction and Management Council"
                 continue
-            if prev.kind != "word" or prev.lower in stop or prev.lower in _REPORTING_CAPS or prev.text in lex.speech.not_names:
+            if prev.kind != "word" or prev.lower in stop or prev.lower in lex.speech.speech_verbs or prev.text in lex.speech.not_names:
                 break
             first -= 1
         while first < h and tokens[first].lower in _POSSESSIVE:
@@ -407,14 +433,14 @@ def _described(tokens: Sequence[Token], lex: Lexicon) -> list[tuple[tuple[int, i
             if end > k:
                 last = end
                 via_of = True
-        if before in ("a", "an") and first < h and last < n and tokens[last].lower in _REPORTING_CAPS:
+        if before in ("a", "an") and first < h and last < n and tokens[last].lower in lex.speech.speech_verbs:
             out.append(((first - 1, last), False))  # "a rights group said": text with its article
             continue
         if before in ("a", "an", "its", "their", "his", "her", "another", "one") or (first == h and last == h + 1 and tok.lower not in lex.org_nouns_standalone):
             continue  # "a rights group" names nobody; "its monitoring mission" is part of the speaker
         # "the maritime rescue service Salvamento Marítimo said": the name after the description.
         name_end = last
-        while name_end < n and _is_name_word(tokens[name_end]) and tokens[name_end].lower not in _REPORTING_CAPS:
+        while name_end < n and _is_name_word(tokens[name_end]) and tokens[name_end].lower not in lex.speech.speech_verbs:
             name_end += 1
         if name_end > last and tok.text.islower() and tokens[last].text not in lex.speech.titles:
             out.append(((last, name_end), False))
@@ -452,7 +478,7 @@ def _media(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[tuple[tuple
     n = len(tokens)
     i = 0
     while i < n:
-        end = _phrase_at(tokens, i, n, sp.media_nouns, 2)
+        end = _phrase_at(tokens, i, n, sp.media_nouns, 2, _first_words(lex)[1])
         if end is not None and end < n and (tokens[end].lower in lex.speech.representatives or tokens[end].lower in lex.org_nouns or tokens[end].lower == "wing"):
             i = end
             continue  # "the military's media wing": the military speaks
@@ -473,7 +499,7 @@ def _media(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[tuple[tuple
         media = False
         while j < n and (_is_name_word(tokens[j]) or (media and tokens[j].kind == "num" and tokens[j].text.isdigit())):
             tok = tokens[j]
-            if tok.lower in _REPORTING_CAPS:
+            if tok.lower in lex.speech.speech_verbs:
                 break
             word = tok.text.rstrip("0123456789")
             if word in sp.media_name_words or (sp.call_sign is not None and sp.call_sign.fullmatch(tok.text)):
@@ -506,8 +532,8 @@ def _name_end(tokens: Sequence[Token], i: int, end: int, lex: Lexicon, taken: se
     j = i
     while j < end and j - i < _MAX_NAME and j not in taken:
         tok = tokens[j]
-        verb_next = j + 1 < end and tokens[j + 1].text in _REPORTING_CAPS
-        if not (_is_name_word(tok) and (tok.lower not in _REPORTING_CAPS or verb_next) and tok.text not in lex.speech.not_names):
+        verb_next = j + 1 < end and tokens[j + 1].text in lex.speech.speech_verbs
+        if not (_is_name_word(tok) and (tok.lower not in lex.speech.speech_verbs or verb_next) and tok.text not in lex.speech.not_names):
             break
         if tok.lower in lex.words["stop_words"] and j > i and not verb_next:
             break
@@ -518,158 +544,193 @@ def _name_end(tokens: Sequence[Token], i: int, end: int, lex: Lexicon, taken: se
 
 
 def _phrases(text: str, tokens: Sequence[Token], lex: Lexicon, atoms: list[SourceMention]) -> list[SourceMention]:
-    """People and representatives, with the bodies they speak for: "San Leandro police Lt. Robert
-    McManus", "a police spokesman", "John Smith, a spokesman for the fire department,", "Bernard
-    Rawls, a neighbour,", "a doctor at the hospital"; and names alone ("Roe")."""
-    sp = lex.speech
-    n = len(tokens)
-    at_start = {m.start: m for m in atoms}
-    at_end = {m.end: m for m in atoms}
-    covered = {j for m in atoms for j in range(m.start, m.end)}
-    out: list[SourceMention] = []
-    used: set[int] = set()
+    """People and representatives, with the bodies they speak for, and names alone (see ``_People``)."""
+    return _People(text, tokens, lex, atoms).read()
 
-    def link_body(j: int) -> tuple[SourceMention | None, int]:
+
+class _People:
+    """The people of one sentence, read over its bodies, anaphors and roles (``atoms``): titled
+    ("San Leandro police Lt. Robert McManus", "Sheriff John Doe"), representatives ("a police
+    spokesman", "Interior Ministry spokesman Ahmed Said", "a spokesman for the department"), roles
+    with what they speak for ("UN officials", "a doctor at the hospital"), names ("Jane Roe of the
+    Red Cross", "Roe", "MINUSMA") and appositions ("Bernard Rawls, a neighbour,")."""
+
+    def __init__(self, text: str, tokens: Sequence[Token], lex: Lexicon, atoms: list[SourceMention]) -> None:
+        self.text, self.tokens, self.lex, self.atoms = text, tokens, lex, atoms
+        self.n = len(tokens)
+        self.at_start = {m.start: m for m in atoms}
+        self.at_end = {m.end: m for m in atoms}
+        self.covered = {j for m in atoms for j in range(m.start, m.end)}
+        self.out: list[SourceMention] = []
+        self.used: set[int] = set()
+
+    def read(self) -> list[SourceMention]:
+        self._titled()
+        self._representatives()
+        self._roles()
+        self._names()
+        self._appositions()
+        kept = [m for m in self.atoms if not any(j in self.used for j in range(m.start, m.end))]
+        return kept + self.out
+
+    # helpers
+
+    def _link_body(self, j: int) -> tuple[SourceMention | None, int]:
         """A body after "of/for/with/at/from [the]" at token ``j``, and the token after the phrase."""
-        if j >= n or tokens[j].lower not in sp.speaker_links:
+        tokens = self.tokens
+        if j >= self.n or tokens[j].lower not in self.lex.speech.speaker_links:
             return None, j
         k = j + 1
-        body = at_start.get(k) or (at_start.get(k + 1) if k < n and tokens[k].lower in _DETERMINERS else None)
+        body = self.at_start.get(k) or (self.at_start.get(k + 1) if k < self.n and tokens[k].lower in _DETERMINERS else None)
         if body is not None and body.form in (BODY, ANAPHOR):
             return body, body.end
         return None, j
 
-    def body_before(j: int) -> SourceMention | None:
+    def _body_before(self, j: int) -> SourceMention | None:
         """A body that ends at token ``j``, or a bare organisation noun ("a ministry spokesman")."""
-        m = at_end.get(j)
+        m = self.at_end.get(j)
         if m is not None and m.form in (BODY, ANAPHOR):
             return m
-        if j > 0 and tokens[j - 1].lower in lex.anaphor_heads and j - 1 not in covered:
-            return _anaphor(text, tokens, j - 1, j, lex)
+        if j > 0 and self.tokens[j - 1].lower in self.lex.anaphor_heads and j - 1 not in self.covered:
+            return _anaphor(self.text, self.tokens, j - 1, j, self.lex)
         return None
 
-    def opener(first: int) -> int:
-        return first - 1 if first > 0 and tokens[first - 1].lower in _DETERMINERS else first
+    def _opener(self, first: int) -> int:
+        """Take in the article before a phrase: "a police spokesman"."""
+        return first - 1 if first > 0 and self.tokens[first - 1].lower in _DETERMINERS else first
 
-    def emit(first: int, last: int, body: SourceMention | None, name: str | None, kind: str | None, surname: str | None, form: str = PERSON) -> None:
-        if any(j in used for j in range(first, last)):
+    def _emit(self, first: int, last: int, body: SourceMention | None, name: str | None, kind: str | None, surname: str | None, form: str = PERSON) -> None:
+        if any(j in self.used for j in range(first, last)):
             return
         if body is not None and body.form == BODY and body.proper:
             words = body.text  # a body named by its own name stands for the phrase: "Fresno police"
         else:
-            words = _surface(text, tokens, _first_word(tokens, first, last), last)
-        out.append(SourceMention(first, last, form, name, kind, words, surname=surname, body=body))
-        used.update(range(first, last))
+            words = _surface(self.text, self.tokens, _first_word(self.tokens, first, last), last)
+        self.out.append(SourceMention(first, last, form, name, kind, words, surname=surname, body=body))
+        self.used.update(range(first, last))
 
-    i = 0
-    while i < n:
-        # TITLE NAME: "Sheriff John Doe", "San Leandro police Lt. Robert McManus"
-        title = _title_at(tokens, i, n, lex)
-        if title is not None and title[1] < n and _is_name_word(tokens[title[1]]) and title[1] not in covered:
-            target, name_start = title
-            name_end = _name_end(tokens, name_start, n, lex, covered)
-            if name_end > name_start:
-                first = i
-                body = body_before(i)
-                if body is not None:
-                    first = body.start
-                elif i > 0 and tokens[i - 1].lower in sp.representatives and body_before(i - 1) is not None:
-                    body = body_before(i - 1)
-                    first = body.start if body is not None else i
-                after_body, last = link_body(name_end)
-                body = after_body or body
-                role = _apposition(tokens, name_end, n, lex, at_start)
-                if role is not None and body is None:
-                    body, last = role[0], role[1]
-                elif role is not None:
-                    last = role[1]
-                first = opener(first) if first < i else first
-                surname = tokens[name_end - 1].text
-                if body is not None and body.form == ROLE:
-                    emit(first, max(last, name_end), None, body.name, body.kind, surname)
-                else:
-                    emit(first, max(last, name_end), body, target, lex.speech.kinds.get(target), surname)
-                i = max(last, name_end)
+    # passes
+
+    def _titled(self) -> None:
+        """TITLE NAME [of BODY], after a body or its representative: "Sheriff John Doe", "San Leandro
+        police Lt. Robert McManus", "Sgt. Jane Roe of the Dayton police department"."""
+        tokens, sp = self.tokens, self.lex.speech
+        i = 0
+        while i < self.n:
+            title = _title_at(tokens, i, self.n, self.lex)
+            if title is None or title[1] >= self.n or not _is_name_word(tokens[title[1]]) or title[1] in self.covered:
+                i += 1
                 continue
-        tok = tokens[i]
-        # [BODY] REPRESENTATIVE [NAME] [of BODY]: "a police spokesman", "Interior Ministry spokesman
-        # Ahmed Said", "a spokesman for the department", "the police chief".
-        if tok.lower in sp.representatives and tok.text[:1].islower() and i not in covered:
-            body = body_before(i)
-            if i >= 2 and tokens[i - 1].lower in _POSSESSIVE and body_before(i - 1) is not None:
-                body = body_before(i - 1)  # "the agency's chief"
+            target, name_start = title
+            name_end = _name_end(tokens, name_start, self.n, self.lex, self.covered)
+            if name_end == name_start:
+                i += 1
+                continue
+            first, body = i, self._body_before(i)
+            if body is None and i > 0 and tokens[i - 1].lower in sp.representatives:
+                body = self._body_before(i - 1)  # "Interior Ministry spokesman Col. Ahmed Said"
+            if body is not None:
+                first = self._opener(body.start)
+            after, last = self._link_body(name_end)
+            self._emit(first, last if after is not None else name_end, after or body, target, sp.kinds.get(target), tokens[name_end - 1].text)
+            i = max(last, name_end)
+
+    def _representatives(self) -> None:
+        """[BODY] REPRESENTATIVE [NAME] [of BODY]: "a police spokesman", "Interior Ministry spokesman
+        Ahmed Said", "a spokesman for the department", "the police chief", "the agency's chief"."""
+        tokens, sp = self.tokens, self.lex.speech
+        i = 0
+        while i < self.n:
+            tok = tokens[i]
+            if tok.lower not in sp.representatives or not tok.text[:1].islower() or i in self.covered or i in self.used:
+                i += 1
+                continue
+            body = self._body_before(i)
+            if i >= 2 and tokens[i - 1].lower in _POSSESSIVE and self._body_before(i - 1) is not None:
+                body = self._body_before(i - 1)
             first = body.start if body is not None else i
-            last = i + 1
-            name_end = _name_end(tokens, last, n, lex, covered)
-            surname = tokens[name_end - 1].text if name_end > last else None
-            last = max(last, name_end)
-            after_body, after = link_body(last)
-            if after_body is not None:
-                body, last = after_body, after
-            if body is not None or surname is not None:
-                emit(opener(first), last, body, None, None, surname)
+            name_end = _name_end(tokens, i + 1, self.n, self.lex, self.covered)
+            surname = tokens[name_end - 1].text if name_end > i + 1 else None
+            after, last = self._link_body(name_end)
+            body = after or body
+            if body is None and surname is None:
+                i += 1
+                continue
+            self._emit(self._opener(first), last, body, None, None, surname)
+            i = max(last, i + 1)
+
+    def _roles(self) -> None:
+        """ROLE [at/of NP], after the body it speaks for: "UN officials", "a doctor at the hospital", "a witness"."""
+        tokens, sp = self.tokens, self.lex.speech
+        for m in self.atoms:
+            if m.form != ROLE or any(j in self.used for j in range(m.start, m.end)):
+                continue
+            body = self._body_before(m.start)
+            if body is None or body.form != BODY or body.kind == "media":
+                body = None
+            after, last = self._link_body(m.end)
+            if after is not None and after.form == BODY:
+                body = after
+            elif m.end < self.n and tokens[m.end].lower in sp.speaker_links and tokens[m.end].lower != "of":
+                last = _np_end(tokens, m.end + 1, self.n, self.lex)
+            first = self._opener(body.start if body is not None and body.start < m.start else m.start)
+            if body is not None:
+                self._emit(first, last, body, None, None, None)
+            else:
+                self._emit(first, last, None, m.name, m.kind, None, ROLE)
+
+    def _names(self) -> None:
+        """NAME [of BODY], or a name alone: "Jane Roe of the Red Cross", "Roe", "MINUSMA", "the Taliban"."""
+        tokens, sp = self.tokens, self.lex.speech
+        stop = self.lex.words["stop_words"]
+        i = 0
+        while i < self.n:
+            tok = tokens[i]
+            if i in self.used or i in self.covered or not _is_name_word(tok) or tok.text in sp.not_names or tok.lower in stop:
+                i += 1
+                continue
+            name_end = _name_end(tokens, i, self.n, self.lex, self.covered | self.used)
+            if name_end == i:
+                i += 1
+                continue
+            body, last = self._link_body(name_end)
+            if body is not None:
+                self._emit(i, last, body, None, None, tokens[name_end - 1].text)
                 i = last
                 continue
-        i += 1
-    # ROLE [at/of NP]: "a doctor at the hospital", "UN officials", "a witness".
-    for m in atoms:
-        if m.form != ROLE or any(j in used for j in range(m.start, m.end)):
-            continue
-        body = body_before(m.start)
-        first = body.start if body is not None and body.form == BODY and body.kind != "media" else m.start
-        if first == m.start:
-            body = None
-        after_body, last = link_body(m.end)
-        if after_body is not None and after_body.form == BODY:
-            body = after_body
-        elif m.end < n and tokens[m.end].lower in sp.speaker_links and tokens[m.end].lower != "of":
-            last = _np_end(tokens, m.end + 1, n, lex)
-        start = opener(first)
-        if body is not None:
-            emit(start, last, body, None, None, None, PERSON)
-        else:
-            emit(start, last, None, m.name, m.kind, None, ROLE)
-    # NAME, a ROLE-or-REPRESENTATIVE phrase,: "Bernard Rawls, a neighbour,"; NAME of BODY; NAME alone.
-    i = 0
-    while i < n:
-        if i in used or i in covered or not _is_name_word(tokens[i]) or tokens[i].text in sp.not_names or tokens[i].lower in lex.words["stop_words"]:
-            i += 1
-            continue
-        name_end = _name_end(tokens, i, n, lex, covered | used)
-        if name_end == i:
-            i += 1
-            continue
-        surname = tokens[name_end - 1].text
-        body, last = link_body(name_end)
-        if body is not None:
-            emit(i, last, body, None, None, surname)
-            i = last
-            continue
-        appos = _appositive_phrase(tokens, name_end, n, out, used)
-        if appos is not None:
-            inner, last = appos
-            out.remove(inner)
-            used.difference_update(range(inner.start, inner.end))
-            if inner.form == ROLE:
-                emit(i, last, None, inner.name, inner.kind, surname)
-            else:
-                emit(i, last, inner.body, inner.name, inner.kind, surname)
-            i = last
-            continue
-        if not any(j in used for j in range(i, name_end)):
-            words = _surface(text, tokens, i, name_end)
-            if name_end == i + 1 and _is_acronym(tokens[i]):
-                out.append(SourceMention(i, name_end, BODY, words, "organisation", words, proper=True))  # "MINUSMA said"
+            words = _surface(self.text, tokens, i, name_end)
+            if name_end == i + 1 and _is_acronym(tok):
+                m = SourceMention(i, name_end, BODY, words, "organisation", words, proper=True)  # "MINUSMA said"
             elif i > 0 and tokens[i - 1].lower == "the":
-                # "the Taliban said": a name after "the" is no person (not a referent unless quoted:
+                # "the Taliban said": a name after "the" is no person (and no referent unless quoted:
                 # "the Austrian Alps" is no body either).
-                out.append(SourceMention(i, name_end, BODY, words, "organisation", words))
+                m = SourceMention(i, name_end, BODY, words, "organisation", words)
             else:
-                out.append(SourceMention(i, name_end, PERSON, None, None, words, surname=surname, bare=True))
-            used.update(range(i, name_end))
-        i = name_end
-    kept = [m for m in atoms if not any(j in used for j in range(m.start, m.end))]
-    return kept + out
+                m = SourceMention(i, name_end, PERSON, None, None, words, surname=tokens[name_end - 1].text, bare=True)
+            self.out.append(m)
+            self.used.update(range(i, name_end))
+            i = name_end
+
+    def _appositions(self) -> None:
+        """A person, then their role or what they speak for, set off by commas: "Bernard Rawls, a
+        neighbour,", "Officer Truman Fitzgerald, a department spokesman,", "said Rosa Jimenez, a
+        neighbor who called 911"."""
+        tokens = self.tokens
+        by_start = {m.start: m for m in self.out}
+        for person in sorted(self.out, key=lambda m: m.start):
+            if person.form != PERSON or person.body is not None or (person.name is not None and person.bare) or person not in self.out:
+                continue
+            k = person.end
+            inner = by_start.get(k + 1) if k < self.n and tokens[k].text == "," else None
+            if inner is None or inner.form not in (PERSON, ROLE) or inner.bare or inner.surname is not None:
+                continue
+            if inner.end < self.n and tokens[inner.end].text not in (",", ".", ";") and tokens[inner.end].lower != "who":
+                continue  # an apposition is closed: "Bernard Rawls, a neighbour, said"
+            self.out.remove(person)
+            self.out.remove(inner)
+            self.used.difference_update(range(person.start, inner.end))
+            name, kind = (inner.name, inner.kind) if inner.form == ROLE or inner.name is not None else (person.name, person.kind)
+            self._emit(person.start, inner.end, inner.body, name, kind, person.surname)
 
 
 def _is_acronym(tok: Token) -> bool:
@@ -684,50 +745,9 @@ def _np_end(tokens: Sequence[Token], k: int, n: int, lex: Lexicon) -> int:
     if j < n and tokens[j].lower in _DETERMINERS:
         j += 1
     start = j
-    while j < n and j - start < 4 and tokens[j].kind == "word" and tokens[j].lower not in lex.words["stop_words"] and tokens[j].lower not in _REPORTING_CAPS:
+    while j < n and j - start < 4 and tokens[j].kind == "word" and tokens[j].lower not in lex.words["stop_words"] and tokens[j].lower not in lex.speech.speech_verbs:
         j += 1
     return j if j > start else k - 1
-
-
-def _apposition(tokens: Sequence[Token], k: int, n: int, lex: Lexicon, at_start: dict[int, SourceMention]) -> tuple[SourceMention, int] | None:
-    """A role set off by commas after a titled name: "Officer Truman Fitzgerald, a department spokesman,"."""
-    if k + 2 >= n or tokens[k].text != "," or tokens[k + 1].lower not in ("a", "an", "the"):
-        return None
-    j = k + 2
-    body = at_start.get(j)
-    if body is not None and body.form == ROLE:
-        return body, body.end
-    if body is not None and body.form in (BODY, ANAPHOR):
-        j = body.end
-    elif j < n and tokens[j].lower in lex.anaphor_heads:
-        body = _anaphor_like(tokens, j)
-        j += 1
-    if j < n and tokens[j].lower in lex.speech.representatives:
-        end = j + 1
-        if end < n and tokens[end].lower in lex.speech.speaker_links:
-            linked = at_start.get(end + 1) or at_start.get(end + 2)
-            if linked is not None and linked.form in (BODY, ANAPHOR):
-                return linked, linked.end
-        if body is not None:
-            return body, end
-    return None
-
-
-def _anaphor_like(tokens: Sequence[Token], j: int) -> SourceMention:
-    tok = tokens[j]
-    return SourceMention(j, j + 1, ANAPHOR, None, None, tok.text, head=tok.lower, fallback=tok.lower)
-
-
-def _appositive_phrase(tokens: Sequence[Token], k: int, n: int, phrases: list[SourceMention], used: set[int]) -> tuple[SourceMention, int] | None:
-    """The role or representative phrase after "NAME," ("Bernard Rawls, a neighbour,")."""
-    if k + 1 >= n or tokens[k].text != ",":
-        return None
-    inner = next((m for m in phrases if m.start == k + 1), None)
-    if inner is None or (inner.form == PERSON and inner.bare):
-        return None
-    if inner.end < n and tokens[inner.end].text not in (",", ".", ";") and tokens[inner.end].lower != "who":
-        return None  # an apposition is closed: "Bernard Rawls, a neighbour, said"
-    return inner, inner.end
 
 
 # --- whether the sentence quotes it ----------------------------------------------------------------
@@ -739,7 +759,7 @@ def is_attributed(tokens: Sequence[Token], m: SourceMention, start: int, end: in
     ``others`` are the first tokens of the sentence's other mentions: "the Austrian Alps, police
     said" quotes the police, not the Alps."""
     # "X told Reuters": the news agency is the listener, not the source.
-    if m.start > start and tokens[m.start - 1].lower in ("told", "tells", "telling", "tell"):
+    if m.start > start and tokens[m.start - 1].lower in lex.speech.to_listener:
         return False
     return (
         _headline_credit(tokens, m, start, end)
@@ -762,7 +782,7 @@ def _speaks(tokens: Sequence[Token], m: SourceMention, end: int, lex: Lexicon, o
     j = m.end
     if m.form == PERSON and m.bare:  # a name alone speaks only as the subject of "said" or "told": "Roe said"
         after_link = m.start > 0 and tokens[m.start - 1].lower in lex.words["stop_words"] and tokens[m.start - 1].lower not in ("and", "said")
-        return not after_link and _phrase_starting_at(tokens, j, _BARE_VERBS, end) is not None
+        return not after_link and j < end and tokens[j].lower in lex.speech.speech_verbs
     if j < end and tokens[j].text == ",":
         close = next((k for k in range(j + 1, min(end, j + 16)) if tokens[k].text == ","), None)
         if close is not None and _phrase_starting_at(tokens, close + 1, lex.after_speaker, end) is not None:
@@ -861,7 +881,6 @@ def has_speech(tokens: Sequence[Token], start: int, end: int, lex: Lexicon) -> b
 
 # --- what the parse says -----------------------------------------------------------------------------
 
-_STRICT_LEMMAS = frozenset({"say", "tell", "report", "add", "state", "confirm", "announce", "estimate", "write"})
 _RELATIVE = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"})
 _PHRASE_EDGES = frozenset({"punct", "cc", "prep"})
 
@@ -896,7 +915,7 @@ def parse_reporters(tokens: Sequence[Token], parse: Parse, lex: Lexicon) -> list
             while not subjects and parse.deps[verb] in ("conj", "advcl", "xcomp") and parse.heads[verb] != verb:
                 verb = parse.heads[verb]
                 subjects = [c for c in parse.children[verb] if parse.deps[c] in SUBJECTS]
-            heads += [(h, lemma in _STRICT_LEMMAS) for h in subjects]
+            heads += [(h, lemma in sp.speech_lemmas) for h in subjects]
         elif lemma == "accord" or (parse.deps[i] == "pobj" and i > 0 and parse.lemmas[parse.heads[i]] == "to" and parse.lemmas[parse.heads[parse.heads[i]]] == "accord"):
             if lemma == "accord":
                 for to in parse.children[i]:
@@ -962,7 +981,7 @@ def phrase_pattern(phrases: Iterable[Phrase]) -> regex.Pattern[str]:
     return regex.compile(rf"(?<![\p{{L}}\p{{M}}\d]){body}(?![\p{{L}}\p{{M}}\d])", regex.IGNORECASE)
 
 
-def _trie(strings: list[str]) -> str:
+def _trie(strings: list[str], space: str = r"\s*") -> str:
     """One pattern for many strings, shared prefixes written once ("kill(?:ed|ing|s)?"): the regex
     engine then tries a few characters at each position instead of every alternative."""
     root: dict[str, dict] = {}  # type: ignore[type-arg]
@@ -973,7 +992,7 @@ def _trie(strings: list[str]) -> str:
         node[""] = {}
 
     def emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
-        branches = [(r"\s*" if ch == " " else regex.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
+        branches = [(space if ch == " " else regex.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         group = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -1000,11 +1019,13 @@ def reporting_pattern(lex: Lexicon) -> regex.Pattern[str]:
 @lru_cache(maxsize=8)
 def naming_pattern(lex: Lexicon) -> regex.Pattern[str]:
     """A word without which a sentence names no body and quotes nobody: an organisation noun, an
-    anaphor, a media word or call sign, a reporting word or a headline colon. (Gazetteer aliases
-    are scanned by ``gazetteer_patterns``; people only matter where they are quoted.)"""
+    anaphor, a media word or call sign, an acronym, a reporting word or a headline colon. (Gazetteer
+    aliases are scanned by ``gazetteer_patterns``; people only matter where they are quoted, or by
+    surname, which the plan looks for itself.)"""
     sp = lex.speech
     words = phrase_pattern([*((w,) for w in lex.org_nouns), *lex.anaphors, *sp.media_nouns]).pattern
     names = "|".join(regex.escape(w) for w in sorted(sp.media_name_words, key=len, reverse=True)) or "(?!)"
     call = sp.call_sign.pattern if sp.call_sign is not None else "(?!)"
-    cased = rf"(?<![\p{{L}}\p{{M}}\d])(?:(?:{names})\d*|{call})(?![\p{{L}}\p{{M}}\d])"
+    acronym = r"\p{Lu}(?:[.\-'’]?\p{Lu}){2,}\.?"  # "MINUSMA": a body by name (sources._is_acronym)
+    cased = rf"(?<![\p{{L}}\p{{M}}\d])(?:(?:{names})\d*|{call}|{acronym})(?![\p{{L}}\p{{M}}\d])"
     return regex.compile(rf"{reporting_pattern(lex).pattern}|{words}|(?-i:{cased})", regex.IGNORECASE)
