@@ -136,32 +136,50 @@ def load_seconds(repeats: int) -> float:
     return statistics.median(float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout) for _ in range(repeats))
 
 
-def share_of_candidates(texts: list[str]) -> tuple[float, float, float]:
-    """Share of sentences that can hold a figure, that the linker reads, and that the model reads."""
-    from figextract.rules.lexicon import load_lexicon
-    from figextract.rules.prefilter import plan
+def share_of_candidates(texts: list[str]) -> tuple[float, float, float, float]:
+    """Share of sentences that can hold a figure, that the linker reads, that the parse stage reads
+    and that the entity stage reads (counted by watching the component's stage runner)."""
+    import figextract
+    from figextract.pipeline.components import FigureFinder
 
-    lex = load_lexicon()
-    plans = [plan(t, lex) for t in texts]
+    nlp = figextract.load()
+    finder = next(p for _, p in nlp.pipeline if isinstance(p, FigureFinder))
+    counted = {"parse": 0, "entity": 0}
+    run = finder._run
+
+    def counting(pipes: list[str], texts_: list[str], spans: list[tuple[int, int, int]]):  # type: ignore[no-untyped-def]
+        counted["parse" if pipes == finder.parse_pipes else "entity"] += len(spans)
+        return run(pipes, texts_, spans)
+
+    finder._run = counting  # type: ignore[method-assign]
+    plans = []
+    for text in texts:
+        finder.figures_of([text])
+        plans.append(finder.plan_of(text))
     total = sum(len(p.sentences) for p in plans) or 1
-    return tuple(sum(len(getattr(p, k)) for p in plans) / total for k in ("counts", "core", "model"))  # type: ignore[return-value]
+    counts = sum(len(p.counts) for p in plans) / total
+    core = sum(len(p.core) for p in plans) / total
+    return counts, core, counted["parse"] / total, counted["entity"] / total
 
 
-def time_split(texts: list[str], repeats: int) -> tuple[float, float, float]:
-    """Seconds of the plan, the linker and the model in the prefiltered run, by subtraction.
+def time_split(texts: list[str], repeats: int) -> tuple[float, float, float, float]:
+    """Seconds of the plan, the linker, the parse stage and the entity stage in the prefiltered run,
+    by subtraction.
 
     A sampling profiler does not see into the model's compiled code (its time lands on no Python
-    frame), so the model's share is the default run less the rule-only run, and the linker's is the
-    rule-only run less the plan alone.
+    frame), so the stages are measured as differences of whole runs: entity stage = default run less
+    the run without entities, parse stage = that less the rule-only run, linker = the rule-only run
+    less the plan alone.
     """
     import spacy
 
     import figextract
+    from figextract.rules.cleanup import repair
     from figextract.rules.lexicon import load_lexicon
     from figextract.rules.prefilter import plan
 
     lex = load_lexicon()
-    full, blank = figextract.load(), figextract.load(spacy.blank("en"))
+    full, no_entities, blank = figextract.load(), figextract.load(use_entities=False), figextract.load(spacy.blank("en"))
     list(figextract.extract_many(texts[:20], full))
 
     def median_seconds(run: Callable[[], object]) -> float:
@@ -172,10 +190,11 @@ def time_split(texts: list[str], repeats: int) -> tuple[float, float, float]:
             times.append(time.perf_counter() - start)
         return statistics.median(times)
 
-    planning = median_seconds(lambda: [plan(t, lex) for t in texts])
+    planning = median_seconds(lambda: [plan(repair(t, lex).text, lex) for t in texts])
     rules = median_seconds(lambda: list(figextract.extract_many(texts, blank)))
+    parsed = median_seconds(lambda: list(figextract.extract_many(texts, no_entities)))
     total = median_seconds(lambda: list(figextract.extract_many(texts, full)))
-    return planning, rules - planning, total - rules
+    return planning, max(0.0, rules - planning), max(0.0, parsed - rules), max(0.0, total - parsed)
 
 
 def profile(texts: list[str], out: str) -> None:
@@ -230,7 +249,7 @@ def main() -> None:
     processes = [int(p) for p in args.processes.split(",")]
     print(f"cores: {os.cpu_count()}, repeats: {args.repeats} (median), start-up of figextract.load(): {load_seconds(args.repeats):.2f} s (target < {TARGET_LOAD} s)")
     print()
-    print("| text | words | sentences with a figure's cues / read by linker / read by model | configuration | processes | words/s | × en_core_web_sm | peak RSS MB |")
+    print("| text | words | sentences with a figure's cues / read by linker / parsed / entity stage | configuration | processes | words/s | × en_core_web_sm | peak RSS MB |")
     print("|---|---:|---|---|---:|---:|---:|---:|")
     verdicts = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -238,7 +257,7 @@ def main() -> None:
             textfile = os.path.join(tmp, f"{name}.json")
             Path(textfile).write_text(json.dumps(texts), encoding="utf-8")
             n_words = words(texts)
-            shares = "{:.1%} / {:.1%} / {:.1%}".format(*share_of_candidates(texts))
+            shares = "{:.1%} / {:.1%} / {:.1%} / {:.1%}".format(*share_of_candidates(texts))
             rates: dict[tuple[str, int], float] = {}
             peaks: dict[tuple[str, int], int] = {}
             for procs in processes:
@@ -268,8 +287,8 @@ def main() -> None:
     print()
     print("Where the time goes (figextract, prefilter on, 1 process, in process):")
     print()
-    print("| text | regex plan | linker | model (ner) |")
-    print("|---|---:|---:|---:|")
+    print("| text | repair + plan | linker | parse stage (tok2vec, tagger, parser) | entity stage (ner) |")
+    print("|---|---:|---:|---:|---:|")
     for name, texts in sets.items():
         parts = time_split(texts, args.repeats)
         print(f"| {name} | " + " | ".join(f"{part / sum(parts):.0%}" for part in parts) + " |")

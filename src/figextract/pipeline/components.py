@@ -170,6 +170,10 @@ class FigureFinder(Pipe):
             for r, p, ents, parsed in zip(repaired, plans, entities, parses)
         ]
 
+    def plan_of(self, text: str) -> Plan:
+        """The plan this component makes for ``text`` (after repair): which sentences it reads."""
+        return plan(repair(text, self.lexicon).text, self.lexicon, self.prefilter)
+
     def sentence_count(self, text: str) -> int:
         """How many sentences figextract splits ``text`` into (after repair): the unit of ``Figure.sentence``."""
         return len(rule_sentences(repair(text, self.lexicon).text))
