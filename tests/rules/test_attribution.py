@@ -10,6 +10,7 @@ from figextract.rules.lexicon import Lexicon
 from figextract.rules.linking import find_figures
 from figextract.rules.syntax import Parse
 from figextract.rules.tokens import tokenize
+from parses import hand_parse
 
 Row = tuple[str, str | None, str | None, str | None]  # figure, source, source_text, source_kind
 
@@ -143,16 +144,6 @@ def test_a_barrier_sets_the_carried_source_even_to_none(lex: Lexicon) -> None:
     assert att.carry is not None and att.carry.name == "Red Cross"
 
 
-def _parse(rows: list[tuple[str, int, str, str, str]], text: str) -> Parse:
-    starts, pos = [], 0
-    for word, *_ in rows:
-        pos = text.index(word, pos)
-        starts.append(pos)
-        pos += len(word)
-    return Parse(tuple(starts), tuple(s + len(r[0]) for s, r in zip(starts, rows)), tuple(r[1] for r in rows),
-                 tuple(r[2] for r in rows), tuple(r[3] for r in rows), tuple(r[4] for r in rows))  # fmt: skip
-
-
 FAR = "The Gaza health ministry which runs the hospitals in the territory and counts the dead every day said 40 people died."
 
 
@@ -176,7 +167,7 @@ def test_the_parse_reaches_a_far_subject(lex: Lexicon) -> None:
     att = Attribution(lex)
     tokens = tokenize(FAR)
     without = att.read(FAR, tokens, ())
-    with_parse = Attribution(lex).read(FAR, tokens, (), _parse(rows, FAR))
+    with_parse = Attribution(lex).read(FAR, tokens, (), hand_parse(rows, FAR))
     assert [src for _, src in without.quoted] == []
     assert [src.name for _, src in with_parse.quoted if src] == ["Gaza health ministry"]
 

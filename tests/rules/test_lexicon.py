@@ -38,6 +38,14 @@ def broken(data: dict[str, Any], change: Callable[[dict[str, Any]], None]) -> di
         (lambda d: d["victims.json"]["modifiers"].update(rebel="insurgents"), r"victims.json.modifiers.rebel: unknown category"),
         (lambda d: d["sources.json"]["organisations"].append({"kind": "ngo"}), r"sources.json.organisations\[\d+\]: missing key 'name'"),
         (lambda d: d["grammar.json"].pop("blockers"), r"grammar.json: missing word class 'blockers'"),
+        (lambda d: d["grammar.json"].pop("shelter_places"), r"grammar.json: missing word class 'shelter_places'"),
+        (lambda d: d["victims.json"]["units"].update(tribes=["tribe"]), r"victims.json.units.tribes: unknown unit"),
+        (lambda d: d["victims.json"]["units"].update(people=["person"]), r"victims.json.units.people: unknown unit"),
+        (lambda d: d["victims.json"]["units"].update(families="families"), r"victims.json.units.families: expected a list of strings"),
+        (lambda d: d["cues.json"]["needs_victims"].append(3), r"cues.json.needs_victims\[\d+\]: expected a non-empty string"),
+        (lambda d: d["cues.json"].update(not_cues="shot down"), r"cues.json.not_cues: expected a list of strings"),
+        (lambda d: d["sources.json"]["organisations"][0].update(kind="ngo"), r"sources.json.organisations\[0\].kind: expected one of"),
+        (lambda d: d["sources.json"]["organisations"][0].update(generic="yes"), r"sources.json.organisations\[0\].generic: expected true or false"),
     ],
 )
 def test_invalid_vocabularies_are_named(data: dict[str, Any], change: Callable[[dict[str, Any]], None], message: str) -> None:

@@ -146,3 +146,38 @@ def test_sources(text: str, expected: list[tuple[str, str | None, str | None]], 
 def test_described_and_appositive_sources(text: str, expected: tuple[str | None, str | None], lex: Lexicon) -> None:
     f = find_figures(text, lexicon=lex)[0]
     assert (f.source, f.source_text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The floods displaced 310 households in the district.", [("310 households", 310, "households", "people", "displaced")]),
+        ("The storm displaced 8,900 families.", [("8,900 families", 8900, "families", "people", "displaced")]),
+        ("Some 12,000 family members fled the fighting.", [("Some 12,000 family members", 12000, "people", "people", "displaced")]),
+        ("The ministry pledged $5 million for 200 families.", []),
+    ],
+)
+def test_units_are_counted_as_written(text: str, expected: list[tuple[str, int, str, str, str]], lex: Lexicon) -> None:
+    assert [(f.text, f.value, f.unit, f.category, f.type) for f in find_figures(text, lexicon=lex)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Seven people were shot outside a bar.", [("Seven people", "casualties")]),
+        ("4 Teens Shot at House Party", [("4 Teens", "casualties")]),
+        ("Police said two men were shot.", [("two men", "casualties")]),
+        ("Two people were shot dead at a gas station.", [("Two people", "killed")]),
+        ("Three men were fatally shot on Sunday.", [("Three men", "killed")]),
+        ("Four people were shot and wounded.", [("Four people", "injured")]),
+        ("Two men suffered gunshot wounds.", [("Two men", "injured")]),
+        ("2 Critically Hurt After Shooting", [("2 Critically Hurt", "injured")]),
+        ("Gunman Shoots 5 at Transit Center", [("5", "casualties")]),
+        ("There was one shot and everyone dropped to the floor.", []),
+        ("Officials said 12 of the 15 drones were shot down.", []),
+        ("She shot 68 in the final round.", []),
+        ("Adults 65 and older can get a flu shot.", []),
+    ],
+)
+def test_shootings(text: str, expected: list[tuple[str, str]], lex: Lexicon) -> None:
+    assert [(f.text, f.type) for f in find_figures(text, lexicon=lex)] == expected

@@ -11,8 +11,8 @@ import pytest
 from figextract.rules.attribution import read_surface
 from figextract.rules.lexicon import Lexicon, LexiconError, build_lexicon, read_lexicon_files
 from figextract.rules.sources import ANAPHOR, BODY, PERSON, ROLE, find_sources, naming_pattern, parse_reporters, reporting_pattern
-from figextract.rules.syntax import Parse
 from figextract.rules.tokens import tokenize
+from parses import hand_parse
 
 Named = tuple[str, str | None, str | None, str]  # form, name, kind, text
 
@@ -115,23 +115,6 @@ def test_surface_quotes(text: str, quoted: list[str], lex: Lexicon) -> None:
     assert [m.text for m in read_surface(text, tokenize(text), lex).quoted] == quoted
 
 
-def _parse(rows: list[tuple[str, int, str, str, str]], text: str) -> Parse:
-    """A hand-made parse: (word, head index, dependency, lemma, tag) per token, in text order."""
-    starts, pos = [], 0
-    for word, *_ in rows:
-        pos = text.index(word, pos)
-        starts.append(pos)
-        pos += len(word)
-    return Parse(
-        starts=tuple(starts),
-        ends=tuple(s + len(r[0]) for s, r in zip(starts, rows)),
-        heads=tuple(r[1] for r in rows),
-        deps=tuple(r[2] for r in rows),
-        lemmas=tuple(r[3] for r in rows),
-        tags=tuple(r[4] for r in rows),
-    )
-
-
 PUT = "The ministry put the number of wounded at 1,532."
 PUT_PARSE = [
     ("The", 1, "det", "the", "DT"), ("ministry", 2, "nsubj", "ministry", "NN"), ("put", 2, "ROOT", "put", "VBD"),
@@ -171,7 +154,7 @@ AGENT_PARSE = [
 )
 def test_parse_reporters(text: str, rows: list[tuple[str, int, str, str, str]], phrases: list[str], lex: Lexicon) -> None:
     tokens = tokenize(text)
-    found = parse_reporters(tokens, _parse(rows, text), lex)
+    found = parse_reporters(tokens, hand_parse(rows, text), lex)
     assert [text[tokens[r.start].start : tokens[r.end - 1].end] for r in found] == phrases
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import replace
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from ..rules.records import INDEX_FIELDS, Figure
 from ..rules.segment import paragraph_breaks, rule_sentences
@@ -63,14 +63,7 @@ def join_chunks(parts: Iterable[tuple[int, int, Sequence[Figure]]]) -> list[Figu
     for start, n_sentences, figs in parts:
         base = len(out)
         for fig in figs:
-            out.append(
-                replace(
-                    fig,
-                    start=fig.start + start,
-                    end=fig.end + start,
-                    sentence=fig.sentence + sentences,
-                    **{name: None if getattr(fig, name) is None else getattr(fig, name) + base for name in INDEX_FIELDS},
-                )
-            )
+            moved: dict[str, Any] = {name: None if getattr(fig, name) is None else getattr(fig, name) + base for name in INDEX_FIELDS}
+            out.append(replace(fig, start=fig.start + start, end=fig.end + start, sentence=fig.sentence + sentences, **moved))
         sentences += n_sentences
     return out

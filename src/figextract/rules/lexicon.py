@@ -355,9 +355,9 @@ def _speech_vocab(src: Mapping[str, Any], orgs: list[Organisation]) -> SpeechVoc
             _require(key not in roles, f"{at}.words[{j}]", f"{word!r} is already a word of role {roles[key].name!r}" if key in roles else "")
             roles[key] = role
     titles: dict[str, str] = {}
-    for target, words in _str_map(src.get("titles", {}), "sources.json.titles").items():
+    for target, entries in _str_map(src.get("titles", {}), "sources.json.titles").items():
         _require(target in kinds, f"sources.json.titles.{target}", "unknown source; expected the name of a role or an organisation")
-        for j, word in enumerate(_str_list(words, f"sources.json.titles.{target}")):
+        for j, word in enumerate(_str_list(entries, f"sources.json.titles.{target}")):
             title = word.rstrip(".")
             _require(title[:1].isupper(), f"sources.json.titles.{target}[{j}]", f"a title is written capitalised, got {word!r}")
             titles[title] = target

@@ -385,6 +385,7 @@ def _own_type(tokens: Sequence[Token], m: Mention, phrase: VictimPhrase, end: in
             continue
         # "were [reportedly] killed", "were [pre-emptively] evacuated": any adverb in -ly on the way to a cue
         adverb = tokens[k].lower in lex.words["adverbs"] or (tokens[k].lower.endswith("ly") and len(tokens[k].lower) >= 5 and tokens[k].text.islower())
+        adverb = adverb and cue_at(tokens, k, te, lex) is None  # "were fatally shot": the adverb opens the cue
         if adverb or tokens[k].lower in ("who", "that"):
             k += 1
             hops += 1
