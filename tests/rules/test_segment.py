@@ -11,6 +11,7 @@ from figextract.rules.segment import paragraph_breaks, paragraph_of, rule_senten
         ("One. Two.", ["One.", "Two."]),
         ("Mr. Smith said 5 died. Then more.", ["Mr. Smith said 5 died.", "Then more."]),
         ("The U.N. said so. It was 12.", ["The U.N. said so.", "It was 12."]),
+        ("Det. Jane Roe said 3 were shot. Cpl. Ray agreed.", ["Det. Jane Roe said 3 were shot.", "Cpl. Ray agreed."]),
         ("Headline\nBody text here.", ["Headline", "Body text here."]),
         ('He said "12 died." Then left.', ['He said "12 died."', "Then left."]),
         ("", []),

@@ -16,7 +16,7 @@ _LINE = regex.compile(r"\n\s*")
 # A rule-only sentence end: . ! ? (and closing quotes) then space and a capital, a digit or a quote.
 _SENT_END = regex.compile(r"""(?<=[.!?]["'”’)]?)\s+(?=["'“‘(]?[\p{Lu}\d])""")
 _ABBREV = regex.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep|St|Mt|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|vs|approx|est|Inc|Ltd|Co|Corp|Jr|Sr)|\b\p{L}(?:\.\p{L})*)\.$"
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Det|Insp|Supt|Cmdr|Cmdt|Adm|Brig|Ofc|Dep|Gov|Sen|Rep|St|Mt|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|vs|approx|est|Inc|Ltd|Co|Corp|Jr|Sr)|\b\p{L}(?:\.\p{L})*)\.$"
 )
 
 
