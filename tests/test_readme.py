@@ -34,6 +34,13 @@ def test_cli_example_prints_the_table_shown(capsys: pytest.CaptureFixture[str]) 
     assert capsys.readouterr().out.strip() == BLOCKS[i + 1][1].strip()
 
 
+def test_show_totals_example_prints_the_tables_shown(capsys: pytest.CaptureFixture[str]) -> None:
+    i = next(i for i, (lang, body) in enumerate(BLOCKS) if lang == "bash" and body.startswith(".venv/bin/figextract show") and "--totals" in body.splitlines()[0])
+    args = shlex.split(BLOCKS[i][1].splitlines()[0])[1:]
+    assert main(args) == 0
+    assert capsys.readouterr().out.strip() == BLOCKS[i + 1][1].strip()
+
+
 def test_readme_names_the_two_commands() -> None:
     ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
     setup = next(body.strip() for lang, body in BLOCKS if lang == "bash" and "venv" in body)
@@ -49,3 +56,4 @@ def test_batch_example_writes_the_rows_shown(tmp_path: Path, monkeypatch: pytest
     subprocess.run(["bash", "-c", make], check=True)
     assert main(shlex.split(run)[1:] + ["--quiet"]) == 0
     assert (tmp_path / "figures.csv").read_text(encoding="utf-8") == BLOCKS[i + 1][1]
+    assert "--totals totals.csv" in run and (tmp_path / "totals.csv").read_text(encoding="utf-8") == BLOCKS[i + 2][1]

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from figextract.archives.articles import Article, Failure, FieldSpec, article_from_record, output_record, plain_value
+from figextract import find_figures, totals
+from figextract.archives.articles import Article, Extracted, Failure, FieldSpec, article_from_record, output_record, plain_value
 
 SPEC = FieldSpec("text", "id", ("date",))
 
@@ -68,6 +69,9 @@ def test_kept_values_become_plain_json(value: Any, plain: Any) -> None:
     [
         (dict(keep=("figures",)), "'figures' is a name figextract writes itself"),
         (dict(keep=("value",)), "'value' is a name figextract writes itself"),
+        (dict(keep=("totals",)), "'totals' is a name figextract writes itself"),
+        (dict(keep=("how",)), "'how' is a name figextract writes itself"),
+        (dict(keep=("cumulative_figures",)), "'cumulative_figures' is a name figextract writes itself"),
         (dict(keep=("a", "a")), "names a field twice"),
         (dict(text=""), "text field: expected a non-empty name"),
     ],
@@ -80,3 +84,9 @@ def test_field_spec_refuses_clashing_names(spec: dict[str, Any], message: str) -
 def test_output_record_shapes() -> None:
     failure = Failure("a", "empty_text", "field 'text' is empty", "f:1 (id a)", {"date": None})
     assert output_record(failure) == {"id": "a", "date": None, "error": {"kind": "empty_text", "message": "field 'text' is empty", "where": "f:1 (id a)"}}
+    text = "Gunmen killed 3 soldiers and 5 civilians, officials said."
+    figs = find_figures(text)
+    record = output_record(Extracted(Article("b", text, "f:2", {"date": "2024-01-02"}), figs), keep_text=True)
+    assert list(record) == ["id", "date", "text", "figures", "totals"]
+    assert record["totals"] == {kind: t.to_dict() for kind, t in totals(figs).items()}
+    assert record["totals"]["killed"]["value"] == 8 and record["totals"]["killed"]["figures"] == [0, 1]

@@ -48,8 +48,10 @@ def test_extract_records_mirrors_the_cli(blank_nlp: Language) -> None:
         {"id": "e", "body": "Two died."},
     ]
     out = list(extract_records(records, blank_nlp, keep_fields=["url"], keep_text=True))
-    assert out[0] == {"id": "a", "url": "u1", "text": "Five people died.", "figures": [figextract.extract("Five people died.", blank_nlp)[0].to_dict()]}
-    assert out[1] == {"id": "1", "url": None, "text": "No numbers.", "figures": []}
+    figs = figextract.extract("Five people died.", blank_nlp)
+    assert out[0] == {"id": "a", "url": "u1", "text": "Five people died.", "figures": [figs[0].to_dict()], "totals": {"killed": figextract.totals(figs)["killed"].to_dict()}}
+    assert out[0]["totals"]["killed"]["value"] == 5
+    assert out[1] == {"id": "1", "url": None, "text": "No numbers.", "figures": [], "totals": {}}
     assert [o.get("error", {}).get("kind") for o in out[2:]] == ["empty_text", "not_an_object", "missing_text"]
     assert out[2]["error"]["where"] == "records[2] (id c)" and out[3]["error"]["where"] == "records[3]"
     assert list(extract_records([{"body": "Two died."}], blank_nlp, text_field="body"))[0]["figures"][0]["value"] == 2

@@ -53,15 +53,22 @@ def test_bag_equals_extract_records(client: distributed.Client, records: list[di
     assert got[-1]["error"]["kind"] == "empty_text" and re.fullmatch(r"partition \d+, record \d+ \(id bad\)", got[-1]["error"]["where"])
 
 
-def test_cli_engine_dask_writes_what_the_local_engine_writes(client: distributed.Client, records: list[dict[str, str]], tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_cli_engine_dask_writes_what_the_local_engine_writes(client: distributed.Client, records: list[dict[str, str]], tmp_path: Path, fmt: str) -> None:
+    """JSONL with its "totals", or CSV with a totals table beside it: the same writers, the same bytes."""
     archive = tmp_path / "archive.jsonl"
     lines = [json.dumps(r) for r in records] + ["{broken", json.dumps({"id": "e", "text": ""})]
     archive.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    local, remote = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
-    assert main(["extract", str(archive), "-o", str(local), "--model", "blank", "--quiet", "--keep-fields", "outlet"]) == 0
-    args = ["extract", str(archive), "-o", str(remote), "--model", "blank", "--quiet", "--keep-fields", "outlet", "--batch-size", "8"]
+    local, remote = tmp_path / f"local.{fmt}", tmp_path / f"dask.{fmt}"
+    totals = {local: [], remote: []} if fmt == "jsonl" else {local: ["--totals", str(tmp_path / "local-totals.csv")], remote: ["--totals", str(tmp_path / "dask-totals.csv")]}
+    assert main(["extract", str(archive), "-o", str(local), "--model", "blank", "--quiet", "--keep-fields", "outlet", *totals[local]]) == 0
+    args = ["extract", str(archive), "-o", str(remote), "--model", "blank", "--quiet", "--keep-fields", "outlet", "--batch-size", "8", *totals[remote]]
     assert main([*args, "--engine", "dask", "--scheduler", client.scheduler.address]) == 0
     assert remote.read_bytes() == local.read_bytes()
+    if fmt == "csv":
+        assert (tmp_path / "dask-totals.csv").read_bytes() == (tmp_path / "local-totals.csv").read_bytes()
+    else:
+        assert b'"totals":{"killed":' in local.read_bytes()
 
 
 def test_cli_engine_dask_starts_a_local_cluster(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -33,7 +33,7 @@ def test_from_a_jsonl_output_file(tmp_path: Path, blank_nlp: Language) -> None:
     path = tmp_path / "out.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in figextract.extract_records(RECORDS, blank_nlp, keep_fields=["date"], keep_text=True)))
     df = figextract.to_dataframe(path)
-    assert list(df.columns[:4]) == ["id", "date", "article_text", "figure"]
+    assert list(df.columns[:4]) == ["id", "date", "article_text", "figure"] and "totals" not in df.columns
     assert df.loc[0, "article_text"] == RECORDS[0]["text"]
 
 

@@ -6,14 +6,17 @@ import csv
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
 
-from figextract import find_figures
+from figextract import find_figures, totals
 from figextract.archives.articles import Article, Extracted, Failure, Outcome
 from figextract.rules.records import FIELDS
-from figextract.archives.writers import ResumeError, Tally, arrow_schema, columns, open_writer, output_format
+from figextract.archives.writers import (
+    ResumeError, Tally, WithTotals, arrow_schema, columns, open_writer, output_format, totals_arrow_schema, totals_columns,
+)  # fmt: skip
 
 TEXTS = ["At least 12 people were killed and 40 injured, police said.", "Shares rose 4%.", "Two soldiers died."]
 
@@ -29,7 +32,7 @@ def outcomes(start: int = 0, n: int = 3) -> list[Outcome]:
     return out
 
 
-def write_all(path: Path, fmt: str, batches: list[list[Outcome]], **kw: bool) -> None:
+def write_all(path: Path, fmt: str, batches: list[list[Outcome]], **kw: Any) -> None:
     writer = open_writer(str(path), fmt, ("date",), **kw)
     for batch in batches:
         writer.write(batch)
@@ -42,6 +45,7 @@ def test_columns_are_one_fixed_schema() -> None:
     schema = arrow_schema(("date",))
     assert str(schema.field("value").type) == "int64" and str(schema.field("date").type) == "string"
     assert str(schema.field("part_of").type) == "int64" and str(schema.field("figure").type) == "int64"
+    assert str(schema.field("implicit").type) == "bool"
 
 
 def test_jsonl_one_line_per_outcome(tmp_path: Path) -> None:
@@ -49,7 +53,9 @@ def test_jsonl_one_line_per_outcome(tmp_path: Path) -> None:
     write_all(path, "jsonl", [outcomes(0, 2), outcomes(2, 2)])
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert [line["id"] for line in lines] == ["r0", "r1", "r2", "r3"]
-    assert list(lines[0]) == ["id", "date", "figures"] and lines[0]["figures"][0]["text"] == "At least 12 people"
+    assert list(lines[0]) == ["id", "date", "figures", "totals"] and lines[0]["figures"][0]["text"] == "At least 12 people"
+    assert lines[0]["totals"] == {kind: t.to_dict() for kind, t in totals(find_figures(TEXTS[0])).items()}
+    assert lines[1]["totals"] == {}
     assert lines[3] == {"id": "r3", "date": None, "error": {"kind": "empty_text", "message": "field 'text' is empty", "where": "in.jsonl:4 (id r3)"}}
 
 
@@ -147,6 +153,7 @@ def test_resume_of_a_new_file_starts_it(tmp_path: Path) -> None:
     [
         (b"not json\n", ("date",), "is not a JSON line written by figextract extract"),
         (b'{"id":"a","figures":[]}\n', ("date",), "resume with the same --keep-fields and --keep-text"),
+        (b'{"id":"a","date":null,"figures":[]}\n', ("date",), "written before each record held its 'totals'"),
     ],
 )
 def test_jsonl_resume_refuses_other_files(tmp_path: Path, content: bytes, keep: tuple[str, ...], message: str) -> None:
@@ -166,3 +173,147 @@ def test_csv_resume_needs_its_progress_file_and_columns(tmp_path: Path) -> None:
     writer.abort()
     with pytest.raises(ResumeError, match="columns of .* differ"):
         open_writer(str(path), "csv", ("url",), resume=True)
+
+
+# The totals table beside a CSV or Parquet output.
+
+
+def test_totals_columns_are_one_fixed_schema() -> None:
+    names = [n for n, _ in totals_columns(("date",), keep_text=True)]
+    assert names == ["id", "date", "article_text", "type", "value", "low", "high", "how", "figures", "cumulative", "cumulative_figures",
+                     "error_kind", "error_message", "error_where"]  # fmt: skip
+    schema = totals_arrow_schema(("date",))
+    types = {name: str(schema.field(name).type) for name in schema.names}
+    assert types["value"] == types["cumulative"] == "int64" and types["figures"] == types["cumulative_figures"] == "list<item: int64>"
+
+
+def expected_totals(n: int = 4) -> list[tuple[Any, ...]]:
+    """(id, type, value, figures, error_kind) of every totals row of ``outcomes(0, n)``."""
+    rows: list[tuple[Any, ...]] = []
+    for o in outcomes(0, n):
+        if isinstance(o, Failure):
+            rows.append((o.id, None, None, None, o.kind))
+        else:
+            rows += [(o.article.id, kind, t.value, list(t.figures), None) for kind, t in totals(o.figures).items()]
+    return rows
+
+
+@pytest.mark.parametrize("main", ["csv", "parquet"])
+@pytest.mark.parametrize("table", ["csv", "parquet"])
+def test_totals_table_one_row_per_article_and_type_and_per_failure(tmp_path: Path, main: str, table: str) -> None:
+    path, table_path = tmp_path / f"out.{main}", tmp_path / f"totals.{table}"
+    write_all(path, main, [outcomes(0, 2), outcomes(2, 2)], totals=str(table_path))
+    want = expected_totals()
+    assert [r[0] for r in want] == ["r0", "r0", "r2", "r3"]  # r1 ("Shares rose 4%") has no totals: no row
+    if table == "parquet":
+        got = pq.read_table(table_path)
+        assert got.schema == totals_arrow_schema(("date",))
+        rows = [(r["id"], r["type"], r["value"], r["figures"], r["error_kind"]) for r in got.to_pylist()]
+        assert got.column("date").to_pylist()[0] == "2024-01-01"
+    else:
+        cells = list(csv.DictReader(table_path.open(encoding="utf-8")))
+        rows = [(r["id"], r["type"] or None, int(r["value"]) if r["value"] else None, json.loads(r["figures"]) if r["figures"] else None, r["error_kind"] or None) for r in cells]
+        assert cells[0]["cumulative_figures"] == "[]" and cells[3]["error_where"] == "in.jsonl:4 (id r3)"
+    assert rows == want
+    assert sorted(os.listdir(tmp_path)) == sorted([path.name, table_path.name])  # no progress or partial file left
+
+
+@pytest.mark.parametrize(
+    ("output", "table", "kwargs", "message"),
+    [
+        ("o.jsonl", "t.csv", {}, "a JSONL output already holds the totals, in each record's 'totals'"),
+        ("o.csv", "-", {}, "--totals needs a file name, not standard output"),
+        ("o.csv", "o.csv", {}, "is the output itself"),
+        ("o.csv", "t.txt", {}, "expected a file name ending in .csv or .parquet"),
+        ("o.csv", "t.csv.gz", {}, "expected a file name ending in .csv or .parquet"),
+        ("o.csv", "old.csv", {}, "old.csv exists; pass --force to overwrite it or --resume to continue it"),
+        ("o.csv", "t.parquet", {"resume": True}, "--resume works with --format jsonl or csv"),
+        ("o.csv", "dir.csv", {}, "is a directory; --totals takes a file name"),
+    ],
+)
+def test_totals_refusals(tmp_path: Path, output: str, table: str, kwargs: dict[str, bool], message: str) -> None:
+    (tmp_path / "old.csv").write_text("keep me\n")
+    (tmp_path / "dir.csv").mkdir()
+    fmt = output_format(output, None)
+    with pytest.raises(ValueError, match=message):
+        open_writer(str(tmp_path / output), fmt, totals=table if table == "-" else str(tmp_path / table), **kwargs)
+    assert not (tmp_path / output).exists() and (tmp_path / "old.csv").read_text() == "keep me\n"
+
+
+def test_force_overwrites_the_totals_table(tmp_path: Path) -> None:
+    path, table = tmp_path / "o.csv", tmp_path / "t.csv"
+    table.write_text("old\n")
+    write_all(path, "csv", [outcomes()], totals=str(table), force=True)
+    assert table.read_text(encoding="utf-8").startswith("id,date,type,value")
+
+
+def killed_run(path: Path, table: Path, batches: list[list[Outcome]], table_batches: int, torn: bytes) -> None:
+    """A run killed after writing ``batches`` to the figures output and the first ``table_batches`` of
+    them to the totals table, leaving half a row at the end of each file."""
+    writer = open_writer(str(path), "csv", ("date",), totals=str(table))
+    assert isinstance(writer, WithTotals)
+    for i, batch in enumerate(batches):
+        (writer if i < table_batches else writer.parts[0]).write(batch)
+    writer.abort()
+    for p in (path, table):
+        with open(p, "ab") as fh:
+            fh.write(torn)
+
+
+@pytest.mark.parametrize("torn", [b"", b"r9,2024-01-10,kil"])
+@pytest.mark.parametrize(("figure_batches", "table_batches"), [(2, 2), (2, 1), (1, 0), (0, 0)])
+def test_resume_with_totals_continues_both_byte_identical(tmp_path: Path, torn: bytes, figure_batches: int, table_batches: int) -> None:
+    """Killed anywhere, including between the figures output and the totals table of one batch."""
+    batches = [outcomes(0, 3), outcomes(3, 3), outcomes(6, 3)]
+    full, full_table = tmp_path / "full.csv", tmp_path / "full-totals.csv"
+    write_all(full, "csv", batches, totals=str(full_table))
+    part, part_table = tmp_path / "part.csv", tmp_path / "part-totals.csv"
+    killed_run(part, part_table, batches[:figure_batches], table_batches, torn)
+    resumed = open_writer(str(part), "csv", ("date",), totals=str(part_table), resume=True)
+    assert isinstance(resumed, WithTotals) and resumed.resumed.records == 3 * table_batches
+    for batch in batches[table_batches:]:
+        resumed.write(batch)
+    resumed.close()
+    assert part.read_bytes() == full.read_bytes() and part_table.read_bytes() == full_table.read_bytes()
+    assert sorted(os.listdir(tmp_path)) == ["full-totals.csv", "full.csv", "part-totals.csv", "part.csv"]
+
+
+def test_resume_with_a_totals_table_of_another_run_is_refused(tmp_path: Path) -> None:
+    path, table = tmp_path / "o.csv", tmp_path / "t.csv"
+    writer = open_writer(str(path), "csv", ("date",), totals=str(table))
+    writer.write(outcomes(0, 3))
+    writer.abort()
+    other = open_writer(str(tmp_path / "x.csv"), "csv", ("date",), totals=str(table), force=True)
+    other.write(outcomes(5, 3))
+    other.abort()
+    with pytest.raises(ResumeError, match="written by different runs"):
+        open_writer(str(path), "csv", ("date",), totals=str(table), resume=True)
+
+
+def test_resume_checks_the_output_that_is_ahead_against_the_input(tmp_path: Path) -> None:
+    path, table = tmp_path / "o.csv", tmp_path / "t.csv"
+    killed_run(path, table, [outcomes(0, 3), outcomes(3, 3)], 1, b"")
+    resumed = open_writer(str(path), "csv", ("date",), totals=str(table), resume=True)
+    with pytest.raises(ResumeError, match="record 6 of .*o.csv has id 'r5' but input record 6 has id 'r8'"):
+        resumed.write(outcomes(6, 3))
+    resumed.abort()
+    resumed = open_writer(str(path), "csv", ("date",), totals=str(table), resume=True)
+    resumed.write(outcomes(3, 2))  # the input ends before the record the figures output already holds
+    with pytest.raises(ResumeError, match="holds 6 records but the input has only 5"):
+        resumed.close()
+
+
+def test_resume_that_adds_a_totals_table_writes_it_from_the_start(tmp_path: Path) -> None:
+    batches = [outcomes(0, 3), outcomes(3, 3)]
+    full, full_table = tmp_path / "full.csv", tmp_path / "full-totals.csv"
+    write_all(full, "csv", batches, totals=str(full_table))
+    part, part_table = tmp_path / "part.csv", tmp_path / "part-totals.csv"
+    writer = open_writer(str(part), "csv", ("date",))
+    writer.write(batches[0])
+    writer.abort()
+    resumed = open_writer(str(part), "csv", ("date",), totals=str(part_table), resume=True)
+    assert resumed.resumed.records == 0
+    for batch in batches:
+        resumed.write(batch)
+    resumed.close()
+    assert part.read_bytes() == full.read_bytes() and part_table.read_bytes() == full_table.read_bytes()

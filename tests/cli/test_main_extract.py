@@ -46,7 +46,8 @@ def test_jsonl_in_jsonl_out_in_order_with_kept_fields(tmp_path: Path, capsys: py
     assert extract(str(archive(tmp_path)), "-o", str(out), "--keep-fields", "date") == 0
     got = lines(out)
     assert [r["id"] for r in got] == [f"a{i}" for i in range(len(TEXTS))]
-    assert list(got[0]) == ["id", "date", "figures"] and got[0]["figures"][0]["text"] == "At least 12 people"
+    assert list(got[0]) == ["id", "date", "figures", "totals"] and got[0]["figures"][0]["text"] == "At least 12 people"
+    assert got[0]["totals"]["killed"]["value"] == 12 and got[0]["totals"]["killed"]["figures"] == [0]
     figures = sum(len(r["figures"]) for r in got)
     assert f"read {len(TEXTS)}, ok {len(TEXTS)}, errors 0, figures {figures}, elapsed" in capsys.readouterr().err
 
@@ -65,6 +66,24 @@ def test_tables_have_one_typed_row_per_figure(tmp_path: Path, fmt: str) -> None:
     else:
         rows = [{k: int(v) if k == "value" else v for k, v in row.items()} for row in csv.DictReader(out.open(encoding="utf-8"))]
     assert [(r["id"], r["value"], r["type"]) for r in rows] == expected
+
+
+@pytest.mark.parametrize(("fmt", "table"), [("csv", "csv"), ("parquet", "parquet"), ("csv", "parquet")])
+def test_totals_table_holds_the_jsonl_totals(tmp_path: Path, fmt: str, table: str) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", [*({"id": f"a{i}", "text": t, "date": "d"} for i, t in enumerate(TEXTS)), {"id": "bad", "text": ""}])
+    ref, out, totals = tmp_path / "ref.jsonl", tmp_path / f"out.{fmt}", tmp_path / f"totals.{table}"
+    assert extract(str(src), "-o", str(ref), "--keep-fields", "date") == 0
+    assert extract(str(src), "-o", str(out), "--keep-fields", "date", "--totals", str(totals)) == 0
+    expected = [(r["id"], t["type"], t["value"], t["figures"]) for r in lines(ref) if "totals" in r for t in r["totals"].values()]
+    assert len(expected) > len(TEXTS) // 2
+    if table == "parquet":
+        rows = [(r["id"], r["type"], r["value"], r["figures"]) for r in pq.read_table(totals).to_pylist()]
+    else:
+        cells = csv.DictReader(totals.open(encoding="utf-8"))
+        rows = [(r["id"], r["type"] or None, int(r["value"]) if r["value"] else None, json.loads(r["figures"]) if r["figures"] else None) for r in cells]
+    assert rows == [*expected, ("bad", None, None, None)]
+    assert extract(str(src), "-o", str(out), "--totals", str(totals)) == 2  # both exist: --force overwrites both
+    assert extract(str(src), "-o", str(out), "--totals", str(totals), "--force") == 0
 
 
 def test_every_input_kind_in_one_run(tmp_path: Path) -> None:
@@ -151,10 +170,17 @@ def test_a_document_longer_than_max_length(tmp_path: Path) -> None:
         (["{src}", "-o", "{out}", "--force", "--resume"], 2, "contradict each other"),
         (["{src}", "-o", "{dir}"], 2, "is a directory; -o takes a file name"),
         (["{src}", "-o", "{nodir}"], 1, "No such file or directory"),
+        (["{src}", "-o", "{out}", "--totals", "{csv}"], 2, "a JSONL output already holds the totals, in each record's 'totals'"),
+        (["{src}", "-o", "{csv}", "--totals", "{pq}", "--resume"], 2, "--resume works with --format jsonl or csv"),
+        (["{src}", "-o", "{csv}", "--totals", "{src}"], 2, "is the input"),
+        (["{src}", "-o", "{csv}", "--totals", "{out}"], 2, "expected a file name ending in .csv or .parquet"),
     ],
 )
 def test_the_run_itself_failing_exits_non_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], code: int, message: str) -> None:
-    names = {"missing": tmp_path / "nope.jsonl", "out": tmp_path / "o.jsonl", "src": archive(tmp_path, 2), "pq": tmp_path / "o.parquet", "dir": tmp_path, "nodir": tmp_path / "no" / "o.jsonl"}
+    names = {
+        "missing": tmp_path / "nope.jsonl", "out": tmp_path / "o.jsonl", "src": archive(tmp_path, 2), "pq": tmp_path / "o.parquet", "dir": tmp_path,
+        "nodir": tmp_path / "no" / "o.jsonl", "csv": tmp_path / "o.csv",
+    }  # fmt: skip
     assert extract(*(a.format(**names) for a in args)) == code
     assert message in capsys.readouterr().err
 
@@ -195,12 +221,15 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*FIGEXTRACT, "extract", *args, "--model", "blank", "--quiet"], capture_output=True, text=True, timeout=120)
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
-def test_kill_and_resume_is_byte_identical(tmp_path: Path, fmt: str) -> None:
+@pytest.mark.parametrize(("fmt", "with_totals"), [("jsonl", False), ("csv", False), ("csv", True)])
+def test_kill_and_resume_is_byte_identical(tmp_path: Path, fmt: str, with_totals: bool) -> None:
     src = archive(tmp_path, 1500)
     full, part = tmp_path / f"full.{fmt}", tmp_path / f"part.{fmt}"
-    assert extract(str(src), "-o", str(full), "--batch-size", "16", "--keep-fields", "date") == 0
-    proc = subprocess.Popen([*FIGEXTRACT, "extract", str(src), "-o", str(part), "--batch-size", "16", "--keep-fields", "date", "--model", "blank", "--quiet"])
+    full_totals, part_totals = tmp_path / "full-totals.csv", tmp_path / "part-totals.csv"
+    common = ["--batch-size", "16", "--keep-fields", "date"]
+    assert extract(str(src), "-o", str(full), *common, *(["--totals", str(full_totals)] if with_totals else [])) == 0
+    common += ["--totals", str(part_totals)] if with_totals else []
+    proc = subprocess.Popen([*FIGEXTRACT, "extract", str(src), "-o", str(part), *common, "--model", "blank", "--quiet"])
     # Kill once some batches are on disk, mid-run: without warning, as an OOM killer or a power cut would.
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and (not part.exists() or part.stat().st_size < 20_000):
@@ -208,11 +237,16 @@ def test_kill_and_resume_is_byte_identical(tmp_path: Path, fmt: str) -> None:
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert 0 < part.stat().st_size < full.stat().st_size, "the run finished before it could be killed"
-    resumed = run_cli(str(src), "-o", str(part), "--batch-size", "16", "--keep-fields", "date", "--resume")
+    if with_totals:
+        assert 0 < part_totals.stat().st_size < full_totals.stat().st_size
+    resumed = run_cli(str(src), "-o", str(part), *common, "--resume")
     assert resumed.returncode == 0, resumed.stderr
     assert "resuming:" in resumed.stderr and "read 1500, ok 1500, errors 0" in resumed.stderr
     assert part.read_bytes() == full.read_bytes()
     assert not Path(f"{part}.progress").exists()
+    if with_totals:
+        assert part_totals.read_bytes() == full_totals.read_bytes() and not Path(f"{part_totals}.progress").exists()
+        assert len(full_totals.read_text(encoding="utf-8").splitlines()) > 1000
 
 
 def test_resume_with_other_inputs_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -66,7 +66,8 @@ def test_join_renumbers_offsets_sentences_and_index_fields() -> None:
     def fig(text: str, start: int, sentence: int, **kw: object) -> Figure:
         base = dict(text=text, start=start, end=start + len(text), number=text.split()[0], value=3, low=3, high=3, qualifier="exact",
                     unit="people", type="killed", category="people", group="unspecified", category_text=None, source=None,
-                    source_text=None, source_kind=None, part_of=None, same_as=None, superseded_by=None, sentence=sentence)  # fmt: skip
+                    source_text=None, source_kind=None, part_of=None, same_as=None, superseded_by=None, sentence=sentence,
+                    implicit=False, scope="incident")  # fmt: skip
         return Figure(**{**base, **kw})  # type: ignore[arg-type]
 
     whole, part = fig("12 dead", 0, 0), fig("3 children", 9, 1, part_of=0)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+import srsly
 from spacy.tokens import DocBin, Span
 
 import figextract
@@ -133,3 +134,53 @@ def test_entry_points_load_a_saved_pipeline_without_importing_figextract(tmp_pat
     )
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "pipe")], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["killed", "True"]
+
+
+# doc._.fx_totals: the article's totals, keyed by spans_key, as plain JSON.
+TOTALS_TEXTS = [
+    (TEXT, {"killed": 12, "injured": 30, "displaced": 5000}),
+    ("Gunmen killed 3 soldiers and 5 civilians on Monday, officials said.", {"killed": 8}),
+    ("More than 260,000 people have been killed since 2011. On Monday an air strike killed 12 people.", {"killed": 12}),
+    ("The striker scored twice as United won 3-1.", {}),
+]
+
+
+@pytest.mark.parametrize(("text", "values"), TOTALS_TEXTS)
+def test_doc_totals_are_the_totals_of_the_figures(text: str, values: dict[str, int], blank_nlp: spacy.Language) -> None:
+    doc = blank_nlp(text)
+    got = doc._.fx_totals["figextract"]
+    assert got == {kind: total.to_dict() for kind, total in figextract.totals(figextract.figures(doc)).items()}
+    assert {kind: t["value"] for kind, t in got.items()} == values
+    assert all(t["type"] == kind and isinstance(t["figures"], list) for kind, t in got.items())
+
+
+def test_doc_totals_hold_only_msgpack_types(blank_nlp: spacy.Language) -> None:
+    doc = blank_nlp(TOTALS_TEXTS[2][0])
+    totals = doc._.fx_totals
+    assert srsly.msgpack_loads(srsly.msgpack_dumps(totals)) == totals
+    assert totals["figextract"]["killed"]["cumulative"] == 260000 and totals["figextract"]["killed"]["cumulative_figures"] == [0]
+
+
+def test_doc_totals_are_keyed_by_spans_key() -> None:
+    nlp = figextract.load(spacy.blank("en"), spans_key="casualties")
+    nlp.add_pipe("figextract_figures", name="second", config={"spans_key": "other"})
+    doc = nlp(TEXT)
+    assert set(doc._.fx_totals) == {"casualties", "other"}
+    assert doc._.fx_totals["casualties"] == doc._.fx_totals["other"] and doc._.fx_totals["other"]["killed"]["value"] == 12
+
+
+def test_docbin_round_trip_keeps_the_totals(blank_nlp: spacy.Language) -> None:
+    doc = blank_nlp(TEXT)
+    db = DocBin(store_user_data=True)
+    db.add(doc)
+    back = next(DocBin().from_bytes(db.to_bytes()).get_docs(blank_nlp.vocab))
+    # DocBin decodes user data with msgpack's use_list=False: the index lists come back as tuples.
+    assert json.dumps(back._.fx_totals) == json.dumps(doc._.fx_totals)
+    assert back._.fx_totals["figextract"]["displaced"]["value"] == 5000
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_nlp_pipe_carries_the_totals_across_processes(n_process: int, blank_nlp: spacy.Language) -> None:
+    texts = [text for text, _ in TOTALS_TEXTS] * 3
+    got = [doc._.fx_totals for doc in blank_nlp.pipe(texts, batch_size=2, n_process=n_process)]
+    assert got == [blank_nlp(text)._.fx_totals for text in texts]

@@ -15,13 +15,13 @@ from typing import Any, Mapping, Union
 
 from ..rules.cleanup import unpaired_surrogate
 from ..rules.records import FIELDS, Figure
+from ..rules.totals import totals
 
 # Keys of an output record besides the kept fields; a kept field may not take one of these names, nor
-# a column name of the one-row-per-figure tables (see writers.columns).
-OUTPUT_KEYS = ("id", "text", "figures", "error")
-TABLE_KEYS = ("article_text", "figure", *FIELDS, "error_kind", "error_message", "error_where")
+# a column name of the one-row-per-figure and one-row-per-total tables (see writers.columns).
+OUTPUT_KEYS = ("id", "text", "figures", "totals", "error")
+TABLE_KEYS = ("article_text", "figure", *FIELDS, "how", "cumulative", "cumulative_figures", "error_kind", "error_message", "error_where")
 RESERVED = frozenset(OUTPUT_KEYS + TABLE_KEYS)
-
 
 
 @dataclass(frozen=True)
@@ -171,7 +171,10 @@ def _show(value: Any) -> str:
 
 
 def output_record(outcome: Outcome, keep_text: bool = False) -> dict[str, Any]:
-    """The JSONL line of one outcome: ``{"id", ...kept, ["text",] "figures"}`` or ``{"id", ...kept, "error"}``."""
+    """The JSONL line of one outcome: ``{"id", ...kept, ["text",] "figures", "totals"}`` or ``{"id", ...kept, "error"}``.
+
+    ``totals`` is ``{type: Total.to_dict()}`` (``rules.totals``), its indices into ``figures``.
+    """
     if isinstance(outcome, Failure):
         return {"id": outcome.id, **outcome.kept, "error": outcome.error()}
     article = outcome.article
@@ -179,6 +182,7 @@ def output_record(outcome: Outcome, keep_text: bool = False) -> dict[str, Any]:
     if keep_text:
         record["text"] = article.text
     record["figures"] = [f.to_dict() for f in outcome.figures]
+    record["totals"] = {kind: total.to_dict() for kind, total in totals(outcome.figures).items()}
     return record
 
 

@@ -1,4 +1,5 @@
-"""Output files: JSONL (one line per input record), CSV and Parquet (one row per figure).
+"""Output files: JSONL (one line per input record), CSV and Parquet (one row per figure), and the
+totals table beside a CSV or Parquet output (one row per article and casualty type).
 
 Writes go out a whole batch at a time and are synced to disk, so a killed run leaves whole lines and
 a point to resume from: JSONL counts its complete lines (a torn last line is cut off); CSV keeps a
@@ -6,8 +7,10 @@ small progress file beside the output, replaced atomically after each batch. Par
 a temporary name and renamed when complete: a Parquet file is readable only once its footer is
 written, so a killed Parquet run cannot be continued.
 
-The table columns are one fixed schema (``columns``): the article id and kept fields, then the
-figure's index and fields, then the error of a record that failed (one row, figure columns null).
+Each table has one fixed schema: the article id and kept fields (and the text, with ``keep_text``),
+then the figure's index and fields (``columns``) or the total's (``totals_columns``), then the error
+of a record that failed (one row, the other columns null). A run with a totals table writes both
+tables batch by batch (``WithTotals``); a resumed run continues from the one that holds fewer records.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import os
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .articles import Failure, Outcome, dumps, output_record
 from .extras import require
@@ -28,7 +31,14 @@ from ..rules.records import FIELDS, INDEX_FIELDS
 OUTPUT_FORMATS = ("jsonl", "csv", "parquet")
 STDOUT = "-"
 _INT_FIELDS = ("start", "end", "value", "low", "high", *INDEX_FIELDS, "sentence")
+_BOOL_FIELDS = ("implicit",)
 ERROR_COLUMNS = ("error_kind", "error_message", "error_where")
+# The totals table: Total.to_dict() keys after the id and kept fields. "figures" and
+# "cumulative_figures" are lists of figure indices (JSON text in CSV, list<int64> in Parquet).
+TOTALS_COLUMNS = (
+    ("type", "string"), ("value", "int64"), ("low", "int64"), ("high", "int64"), ("how", "string"), ("figures", "list<int64>"),
+    ("cumulative", "int64"), ("cumulative_figures", "list<int64>"),
+)  # fmt: skip
 PARQUET_ROW_GROUP = 65_536
 
 
@@ -57,22 +67,41 @@ class Tally:
             self.last_id = outcome.article.id
 
 
-def columns(keep: Sequence[str] = (), keep_text: bool = False) -> list[tuple[str, str]]:
-    """``(name, type)`` of every table column, type "string" or "int64"; kept fields are strings."""
+def _leading_columns(keep: Sequence[str], keep_text: bool) -> list[tuple[str, str]]:
     cols = [("id", "string"), *((k, "string") for k in keep)]
     if keep_text:
         cols.append(("article_text", "string"))
-    cols.append(("figure", "int64"))
-    cols += [(f, "int64" if f in _INT_FIELDS else "string") for f in FIELDS]
+    return cols
+
+
+def columns(keep: Sequence[str] = (), keep_text: bool = False) -> list[tuple[str, str]]:
+    """``(name, type)`` of every column of the figures table, type "string", "int64" or "bool";
+    kept fields are strings."""
+    cols = [*_leading_columns(keep, keep_text), ("figure", "int64")]
+    cols += [(f, "int64" if f in _INT_FIELDS else "bool" if f in _BOOL_FIELDS else "string") for f in FIELDS]
     cols += [(c, "string") for c in ERROR_COLUMNS]
     return cols
 
 
+def totals_columns(keep: Sequence[str] = (), keep_text: bool = False) -> list[tuple[str, str]]:
+    """``(name, type)`` of every column of the totals table; the index lists are "list<int64>"."""
+    return [*_leading_columns(keep, keep_text), *TOTALS_COLUMNS, *((c, "string") for c in ERROR_COLUMNS)]
+
+
+def _arrow_schema(cols: Sequence[tuple[str, str]]) -> Any:
+    pa = require("pyarrow", "Parquet and DataFrames")
+    types = {"string": pa.string(), "int64": pa.int64(), "bool": pa.bool_(), "list<int64>": pa.list_(pa.int64())}
+    return pa.schema([pa.field(name, types[kind]) for name, kind in cols])
+
+
 def arrow_schema(keep: Sequence[str] = (), keep_text: bool = False) -> Any:
     """The pyarrow schema of the Parquet output, of ``to_dataframe`` and of the Dask results."""
-    pa = require("pyarrow", "Parquet and DataFrames")
-    types = {"string": pa.string(), "int64": pa.int64()}
-    return pa.schema([pa.field(name, types[kind]) for name, kind in columns(keep, keep_text)])
+    return _arrow_schema(columns(keep, keep_text))
+
+
+def totals_arrow_schema(keep: Sequence[str] = (), keep_text: bool = False) -> Any:
+    """The pyarrow schema of a Parquet totals table."""
+    return _arrow_schema(totals_columns(keep, keep_text))
 
 
 def table_value(value: Any) -> str | None:
@@ -80,16 +109,40 @@ def table_value(value: Any) -> str | None:
     return value if value is None or isinstance(value, str) else dumps(value)
 
 
-def figure_rows(record: Mapping[str, Any], keep: Sequence[str] = (), keep_text: bool = False) -> list[dict[str, Any]]:
-    """The table rows of one output record: one per figure, or one for an error, none for no figures."""
+def _base_row(record: Mapping[str, Any], keep: Sequence[str], keep_text: bool) -> dict[str, Any]:
     base: dict[str, Any] = {"id": record["id"], **{k: table_value(record.get(k)) for k in keep}}
     if keep_text:
         base["article_text"] = record.get("text")
+    return base
+
+
+def _error_cells(record: Mapping[str, Any]) -> dict[str, Any]:
+    error = record["error"]
+    return {"error_kind": error["kind"], "error_message": error["message"], "error_where": error["where"]}
+
+
+def figure_rows(record: Mapping[str, Any], keep: Sequence[str] = (), keep_text: bool = False) -> list[dict[str, Any]]:
+    """The table rows of one output record: one per figure, or one for an error, none for no figures."""
+    base = _base_row(record, keep, keep_text)
     if "error" in record:
-        error = record["error"]
-        return [{**base, "figure": None, **dict.fromkeys(FIELDS), "error_kind": error["kind"], "error_message": error["message"], "error_where": error["where"]}]
+        return [{**base, "figure": None, **dict.fromkeys(FIELDS), **_error_cells(record)}]
     no_error = dict.fromkeys(ERROR_COLUMNS)
     return [{**base, "figure": i, **{f: fig[f] for f in FIELDS}, **no_error} for i, fig in enumerate(record["figures"])]
+
+
+def totals_rows(record: Mapping[str, Any], keep: Sequence[str] = (), keep_text: bool = False) -> list[dict[str, Any]]:
+    """The totals-table rows of one output record: one per casualty type in its totals (in the
+    record's order), or one for an error, none for an article without totals."""
+    base = _base_row(record, keep, keep_text)
+    names = [name for name, _ in TOTALS_COLUMNS]
+    if "error" in record:
+        return [{**base, **dict.fromkeys(names), **_error_cells(record)}]
+    no_error = dict.fromkeys(ERROR_COLUMNS)
+    return [{**base, **{name: total[name] for name in names}, **no_error} for total in record["totals"].values()]
+
+
+RowsOf = Callable[[Mapping[str, Any], Sequence[str], bool], list[dict[str, Any]]]
+ColumnsOf = Callable[[Sequence[str], bool], list[tuple[str, str]]]
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -166,7 +219,7 @@ class JsonlWriter(_FileWriter):
         """Cut a torn last line off, then count (and check) the complete lines."""
         _truncate_after_last_newline(self.path)
         tally = Tally()
-        expected = ["id", *self.keep, *(["text"] if self.keep_text else []), "figures"]
+        expected = ["id", *self.keep, *(["text"] if self.keep_text else []), "figures", "totals"]
         with open(self.path, "rb") as fh:
             for lineno, raw in enumerate(fh, 1):
                 where = f"{self.path}:{lineno}"
@@ -175,12 +228,14 @@ class JsonlWriter(_FileWriter):
                 except ValueError:
                     raise ResumeError(f"cannot resume: {where} is not a JSON line written by figextract extract; pass --force to start over") from None
                 keys = list(record) if isinstance(record, dict) else []
-                ok = keys == expected and isinstance(record["figures"], list)
+                ok = keys == expected and isinstance(record["figures"], list) and isinstance(record["totals"], dict)
                 err = keys == ["id", *self.keep, "error"]
+                if keys == expected[:-1]:
+                    raise ResumeError(f"cannot resume: {where} was written before each record held its 'totals'; pass --force to start over")
                 if not (ok or err) or not isinstance(record.get("id"), str):
                     raise ResumeError(
                         f"cannot resume: {where} has the keys {keys}, but this run writes {expected} (or an 'error' in place of "
-                        "'figures'); resume with the same --keep-fields and --keep-text, or pass --force to start over"
+                        "'figures' and 'totals'); resume with the same --keep-fields and --keep-text, or pass --force to start over"
                     )
                 tally.records += 1
                 tally.ok += ok
@@ -210,12 +265,20 @@ def _truncate_after_last_newline(path: str) -> None:
             os.fsync(fh.fileno())
 
 
+def _csv_cell(value: Any) -> Any:
+    """A list of indices as compact JSON text ("[0,2]"); other values as the csv module writes them."""
+    return json.dumps(value, separators=(",", ":")) if isinstance(value, list) else value
+
+
 class CsvWriter(_FileWriter):
     """One row per figure (and per failed record) under a header row; a progress file beside it."""
 
+    table_columns: ColumnsOf = staticmethod(columns)
+    table_rows: RowsOf = staticmethod(figure_rows)
+
     def __init__(self, path: str, keep: Sequence[str], keep_text: bool) -> None:
         super().__init__(path, keep, keep_text)
-        self.names = [name for name, _ in columns(keep, keep_text)]
+        self.names = [name for name, _ in self.table_columns(keep, keep_text)]
         self.progress_path = f"{path}.progress"
         self.tally = Tally()
         self.size = 0
@@ -223,7 +286,7 @@ class CsvWriter(_FileWriter):
     def _rows(self, rows: Iterable[Mapping[str, Any]]) -> bytes:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
-        writer.writerows([row[name] for name in self.names] for row in rows)
+        writer.writerows([_csv_cell(row[name]) for name in self.names] for row in rows)
         return buf.getvalue().encode("utf-8")
 
     def start(self, resume: bool) -> None:
@@ -274,7 +337,7 @@ class CsvWriter(_FileWriter):
     def write(self, outcomes: Sequence[Outcome]) -> None:
         if not outcomes:
             return
-        data = self._rows(row for o in outcomes for row in figure_rows(output_record(o, self.keep_text), self.keep, self.keep_text))
+        data = self._rows(row for o in outcomes for row in self.table_rows(output_record(o, self.keep_text), self.keep, self.keep_text))
         self._append(data)
         self.size += len(data)
         for o in outcomes:
@@ -294,6 +357,9 @@ class CsvWriter(_FileWriter):
 class ParquetWriter(Writer):
     """One row per figure (and per failed record) in row groups; renamed into place when complete."""
 
+    table_columns: ColumnsOf = staticmethod(columns)
+    table_rows: RowsOf = staticmethod(figure_rows)
+
     def __init__(self, path: str, keep: Sequence[str], keep_text: bool) -> None:
         super().__init__(path, keep, keep_text)
         if path == STDOUT:
@@ -301,14 +367,14 @@ class ParquetWriter(Writer):
         self.pa = require("pyarrow", "writing Parquet")
         pq = require("pyarrow.parquet", "writing Parquet")
 
-        self.schema = arrow_schema(keep, keep_text)
+        self.schema = _arrow_schema(self.table_columns(keep, keep_text))
         folder, name = os.path.split(os.path.abspath(path))
         self.partial = os.path.join(folder, f".{name}.partial")
         self.writer = pq.ParquetWriter(self.partial, self.schema)
         self.rows: list[dict[str, Any]] = []
 
     def write(self, outcomes: Sequence[Outcome]) -> None:
-        self.rows += (row for o in outcomes for row in figure_rows(output_record(o, self.keep_text), self.keep, self.keep_text))
+        self.rows += (row for o in outcomes for row in self.table_rows(output_record(o, self.keep_text), self.keep, self.keep_text))
         if len(self.rows) >= PARQUET_ROW_GROUP:
             self._flush()
 
@@ -327,7 +393,75 @@ class ParquetWriter(Writer):
         os.remove(self.partial)
 
 
+class TotalsCsvWriter(CsvWriter):
+    """The totals table as CSV: one row per article and casualty type (and per failed record)."""
+
+    table_columns: ColumnsOf = staticmethod(totals_columns)
+    table_rows: RowsOf = staticmethod(totals_rows)
+
+
+class TotalsParquetWriter(ParquetWriter):
+    """The totals table as Parquet: one row per article and casualty type (and per failed record)."""
+
+    table_columns: ColumnsOf = staticmethod(totals_columns)
+    table_rows: RowsOf = staticmethod(totals_rows)
+
+
+def outcome_id(outcome: Outcome) -> str:
+    return outcome.id if isinstance(outcome, Failure) else outcome.article.id
+
+
+class WithTotals(Writer):
+    """The figures output and the totals table, written together one batch at a time.
+
+    Each batch goes to the figures output, then to the totals table, so a run killed in between
+    leaves the figures output a batch ahead. A resumed run starts after the last record of the file
+    that holds fewer (``resumed``, ``path``); the file that is ahead passes over the outcomes it
+    already holds, which are the same records, so both end byte for byte as an uninterrupted run's.
+    """
+
+    def __init__(self, figures: Writer, totals: Writer) -> None:
+        self.parts = (figures, totals)
+        behind = min(self.parts, key=lambda w: w.resumed.records)
+        super().__init__(behind.path, figures.keep, figures.keep_text)
+        self.resumed = Tally(**vars(behind.resumed))
+        self.ahead = [w.resumed.records - self.resumed.records for w in self.parts]
+        for w, ahead in zip(self.parts, self.ahead):
+            if not ahead and w.resumed.last_id != self.resumed.last_id:
+                raise ResumeError(
+                    f"cannot resume: {w.path} and {behind.path} both hold {self.resumed.records} records but end with ids "
+                    f"{w.resumed.last_id!r} and {self.resumed.last_id!r}; they were written by different runs: pass --force to start over"
+                )
+
+    def write(self, outcomes: Sequence[Outcome]) -> None:
+        skip = [min(ahead, len(outcomes)) for ahead in self.ahead]
+        for w, ahead, n in zip(self.parts, self.ahead, skip):
+            # The last record an output that is ahead holds must be the one the input has there.
+            if n and n == ahead and outcome_id(outcomes[n - 1]) != w.resumed.last_id:
+                raise ResumeError(
+                    f"cannot resume: record {w.resumed.records} of {w.path} has id {w.resumed.last_id!r} but input record "
+                    f"{w.resumed.records} has id {outcome_id(outcomes[n - 1])!r}; the outputs were written by different runs: pass --force to start over"
+                )
+        for i, (w, n) in enumerate(zip(self.parts, skip)):
+            self.ahead[i] -= n
+            w.write(outcomes[n:])
+
+    def close(self) -> None:
+        behind = [(w, ahead) for w, ahead in zip(self.parts, self.ahead) if ahead]
+        if behind:
+            self.abort()
+            w, ahead = behind[0]
+            raise ResumeError(f"cannot resume: {w.path} holds {w.resumed.records} records but the input has only {w.resumed.records - ahead}; was it written from other inputs?")
+        for w in self.parts:
+            w.close()
+
+    def abort(self) -> None:
+        for w in self.parts:
+            w.abort()
+
+
 WRITERS: dict[str, type[Writer]] = {"jsonl": JsonlWriter, "csv": CsvWriter, "parquet": ParquetWriter}
+TOTALS_WRITERS: dict[str, type[Writer]] = {"csv": TotalsCsvWriter, "parquet": TotalsParquetWriter}
 
 
 def output_format(path: str, fmt: str | None) -> str:
@@ -342,22 +476,71 @@ def output_format(path: str, fmt: str | None) -> str:
     return "csv" if name.endswith(".csv") else "parquet" if name.endswith((".parquet", ".pq")) else "jsonl"
 
 
-def open_writer(path: str, fmt: str, keep: Sequence[str] = (), keep_text: bool = False, *, force: bool = False, resume: bool = False) -> Writer:
-    """A writer for ``path``; refuses to overwrite without ``force`` and to both force and resume."""
-    if force and resume:
-        raise ValueError("--force and --resume contradict each other: --force starts over, --resume continues")
-    if path == STDOUT and resume:
-        raise ValueError("--resume needs an output file, not standard output")
+def totals_format(path: str) -> str:
+    """The format of a totals table, by its name: .csv or .parquet (.pq)."""
+    name = path.lower()
+    if name.endswith(".csv"):
+        return "csv"
+    if name.endswith((".parquet", ".pq")):
+        return "parquet"
+    raise ValueError(f"--totals {path}: expected a file name ending in .csv or .parquet (the table's format comes from it)")
+
+
+def check_totals(path: str, fmt: str, totals: str | None) -> str | None:
+    """The format of the totals table ``totals`` beside the output ``path`` of format ``fmt`` (None: no table)."""
+    if totals is None:
+        return None
+    if fmt == "jsonl":
+        raise ValueError("--totals writes a table beside a CSV or Parquet output; a JSONL output already holds the totals, in each record's 'totals'")
+    if totals == STDOUT:
+        raise ValueError("--totals needs a file name, not standard output")
+    totals_fmt = totals_format(totals)
+    if path != STDOUT and os.path.abspath(totals) == os.path.abspath(path):
+        raise ValueError(f"--totals {totals} is the output itself; give the totals table a name of its own")
+    return totals_fmt
+
+
+def _check_path(path: str, force: bool, resume: bool, flag: str) -> None:
+    if path != STDOUT and os.path.isdir(path):
+        raise ValueError(f"{path} is a directory; {flag} takes a file name")
+    if path != STDOUT and os.path.exists(path) and not (force or resume):
+        raise ValueError(f"{path} exists; pass --force to overwrite it or --resume to continue it")
+
+
+def _check_resume(fmt: str, resume: bool) -> None:
     if fmt == "parquet" and resume:
         raise ResumeError(
             "--resume works with --format jsonl or csv: a Parquet file is readable only once it is complete, so a killed run "
             "cannot be continued. Write JSONL with --resume and convert it (figextract.to_dataframe), or split the input."
         )
-    if path != STDOUT and os.path.isdir(path):
-        raise ValueError(f"{path} is a directory; -o takes a file name")
-    if path != STDOUT and os.path.exists(path) and not (force or resume):
-        raise ValueError(f"{path} exists; pass --force to overwrite it or --resume to continue it")
+
+
+def open_writer(
+    path: str, fmt: str, keep: Sequence[str] = (), keep_text: bool = False, *, force: bool = False, resume: bool = False, totals: str | None = None
+) -> Writer:
+    """A writer for ``path`` (and, with ``totals``, for a totals table beside a CSV or Parquet output,
+    its format by its name); refuses to overwrite without ``force`` and to both force and resume."""
+    if force and resume:
+        raise ValueError("--force and --resume contradict each other: --force starts over, --resume continues")
+    if path == STDOUT and resume:
+        raise ValueError("--resume needs an output file, not standard output")
+    totals_fmt = check_totals(path, fmt, totals)
+    _check_resume(fmt, resume)
+    _check_path(path, force, resume, "-o")
+    if totals is not None and totals_fmt is not None:
+        _check_resume(totals_fmt, resume)
+        _check_path(totals, force, resume, "--totals")
     writer = WRITERS[fmt](path, keep, keep_text)
     writer.start(resume)
-    return writer
-
+    if totals is None or totals_fmt is None:
+        return writer
+    opened = [writer]
+    try:
+        table = TOTALS_WRITERS[totals_fmt](totals, keep, keep_text)
+        opened.append(table)
+        table.start(resume)
+        return WithTotals(writer, table)
+    except BaseException:
+        for w in opened:
+            w.abort()
+        raise

@@ -8,9 +8,10 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from ..rules.records import INDEX_FIELDS, Figure, RecordError
+from ..rules.totals import Total, totals
 
 EXIT_OK, EXIT_USAGE, EXIT_IO, EXIT_INTERRUPTED = 0, 2, 1, 130
 
@@ -38,12 +39,32 @@ def format_table(figs: Sequence[Figure]) -> str:
     if not figs:
         return "no figures"
     head = ("#", "mention", "value", "low", "high", "qualifier", "unit", "type", "category", "group", "source", "kind", "relation")
-    text = lambda v: "" if v is None else str(v)  # noqa: E731
     rows = [
-        (str(i), f.text, str(f.value), text(f.low), text(f.high), f.qualifier, f.unit, f.type, f.category, f.group,
-         text(f.source), text(f.source_kind), relation(f))
+        (str(i), f.text, str(f.value), _cell(f.low), _cell(f.high), f.qualifier, f.unit, f.type, f.category, f.group,
+         _cell(f.source), _cell(f.source_kind), relation(f))
         for i, f in enumerate(figs)
     ]  # fmt: skip
+    return _columns(head, rows)
+
+
+def format_totals(by_type: Mapping[str, Total]) -> str:
+    """A plain-text table of an article's totals, one row per type; ``figures`` lists the indices
+    of the figures table it rests on."""
+    if not by_type:
+        return "no totals"
+    head = ("type", "value", "low", "high", "how", "figures", "cumulative")
+    rows = [
+        (t.type, str(t.value), _cell(t.low), _cell(t.high), t.how, ", ".join(map(str, t.figures)), _cell(t.cumulative))
+        for t in by_type.values()
+    ]  # fmt: skip
+    return _columns(head, rows)
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _columns(head: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
     widths = [max(len(r[c]) for r in (head, *rows)) for c in range(len(head))]
     line = lambda r: "  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip()  # noqa: E731
     return "\n".join([line(head), line(tuple("-" * w for w in widths)), *map(line, rows)])
@@ -61,10 +82,16 @@ def cmd_show(args: argparse.Namespace) -> int:
     nlp = _nlp(args)
     doc = nlp(text)
     figs = figures(doc)
+    by_type = totals(figs) if args.totals else None
     if args.json:
-        print(json.dumps([f.to_dict() for f in figs], ensure_ascii=False, indent=1))
+        records = [f.to_dict() for f in figs]
+        out: Any = records if by_type is None else {"figures": records, "totals": {kind: t.to_dict() for kind, t in by_type.items()}}
+        print(json.dumps(out, ensure_ascii=False, indent=1))
     else:
         print(format_table(figs))
+        if by_type is not None:
+            print()
+            print(format_totals(by_type))
     if args.html:
         from spacy import displacy
 
@@ -102,7 +129,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from ..archives.batch import check_sizes, run, summary_line
     from ..archives.progress import ProgressBar
     from ..archives.readers import Meter, check_inputs, iter_inputs
-    from ..archives.writers import Tally, open_writer, output_format
+    from ..archives.writers import Tally, check_totals, open_writer, output_format
 
     started = time.monotonic()
     keep = tuple(k.strip() for k in args.keep_fields.split(",") if k.strip()) if args.keep_fields else ()
@@ -111,11 +138,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.scheduler and args.engine != "dask":
         raise ValueError("--scheduler needs --engine dask")
     inputs = check_inputs(args.inputs, args.input_format, output=args.output)
+    if args.totals is not None:
+        check_inputs(args.inputs, args.input_format, output=args.totals)
     fmt = output_format(args.output, args.format)
+    totals_fmt = check_totals(args.output, fmt, args.totals)  # before the model loads
     with _engine(args) as engine:
-        writer = open_writer(args.output, fmt, keep, args.keep_text, force=args.force, resume=args.resume)
+        writer = open_writer(args.output, fmt, keep, args.keep_text, force=args.force, resume=args.resume, totals=args.totals)
         if writer.resumed.records:
-            print(f"resuming: {args.output} already holds {writer.resumed.records} records", file=sys.stderr)
+            held = f"{args.output} already holds" if args.totals is None else f"{args.output} and {args.totals} already hold the first"
+            print(f"resuming: {held} {writer.resumed.records} records", file=sys.stderr)
         meter = Meter()
         bar = ProgressBar(sys.stderr, meter.fraction) if sys.stderr.isatty() and not args.quiet else None
         tally = Tally(**vars(writer.resumed))
@@ -124,7 +155,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             if bar:
                 bar.close()
-            kept = "every record finished so far; continue with --resume" if fmt != "parquet" and args.output != "-" else "nothing that can be continued"
+            resumable = "parquet" not in (fmt, totals_fmt) and args.output != "-"
+            kept = "every record finished so far; continue with --resume" if resumable else "nothing that can be continued"
             print(f"figextract extract: interrupted; the output holds {kept}", file=sys.stderr)
             print(summary_line(tally, time.monotonic() - started), file=sys.stderr)
             return EXIT_INTERRUPTED
@@ -157,9 +189,11 @@ INPUT_FORMATS = ("jsonl", "csv", "parquet", "txt", "html", "dir", "zip", "tar")
 EXTRACT_HELP = """\
 Extract the figures of every article in INPUT... and write them to OUTPUT, in input order.
 
-JSONL output has one line per input record: {"id", ...kept fields, "figures": [...]}, or
-{"id", ...kept fields, "error": {"kind", "message", "where"}} for a record that could not be read.
-CSV and Parquet have one row per figure (and one per failed record), with typed columns.
+JSONL output has one line per input record: {"id", ...kept fields, "figures": [...], "totals":
+{type: {...}}}, or {"id", ...kept fields, "error": {"kind", "message", "where"}} for a record that
+could not be read. CSV and Parquet have one row per figure (and one per failed record), with typed
+columns; --totals TOTALS.csv (or .parquet) writes the article totals beside them, one row per
+article and casualty type (and one per failed record).
 
 A bad record never stops the run: it becomes an error line, and the summary line counts it. The exit
 code is non-zero only when the run itself cannot go on (bad options: 2; an unreadable input or an
@@ -168,7 +202,8 @@ unwritable output: 1; interrupted: 130).
 --resume continues a killed or interrupted run: the output is written whole batches at a time and
 synced, and the resumed output is byte for byte the one an uninterrupted run writes. It works for
 JSONL and CSV (which keeps OUTPUT.progress beside it while running); a Parquet file is written under a
-temporary name and appears only when complete, so a Parquet run cannot be resumed.
+temporary name and appears only when complete, so a Parquet run cannot be resumed. A totals table
+follows the same rules as the output: --force overwrites both, --resume continues both.
 """
 
 
@@ -183,6 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--model", default=None, help=model_help)
     show.add_argument("--no-prefilter", action="store_true", help=prefilter_help)
     show.add_argument("--json", action="store_true", help="print records as JSON instead of a table")
+    show.add_argument(
+        "--totals", action="store_true", help='also print the article totals, one per type (with --json: {"figures": [...], "totals": {type: {...}}})'
+    )
     show.add_argument("--html", metavar="FILE", help="also write a displaCy span view to FILE")
     show.add_argument("--force", action="store_true", help="overwrite the --html file")
     show.set_defaults(func=cmd_show)
@@ -214,8 +252,11 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--n-process", type=int, default=1, help="worker processes (with --engine dask and no --scheduler: local workers)")
     ex.add_argument("--batch-size", type=int, default=64, help="articles per batch; the output is synced to disk after each batch")
     ex.add_argument("--quiet", action="store_true", help="no progress bar (the summary line is still printed)")
-    ex.add_argument("--force", action="store_true", help="overwrite OUTPUT")
-    ex.add_argument("--resume", action="store_true", help="continue an interrupted run in OUTPUT (jsonl, csv)")
+    ex.add_argument(
+        "--totals", metavar="TOTALS_PATH", help="with a CSV or Parquet OUTPUT: also write the article totals, one row per article and type, to TOTALS_PATH (.csv or .parquet)"
+    )
+    ex.add_argument("--force", action="store_true", help="overwrite OUTPUT (and TOTALS_PATH)")
+    ex.add_argument("--resume", action="store_true", help="continue an interrupted run in OUTPUT (and TOTALS_PATH) (jsonl, csv)")
     ex.add_argument("--engine", choices=("local", "dask"), default="local", help="run here (local) or on a Dask cluster (needs figextract[dask])")
     ex.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: start a local cluster)")
     ex.set_defaults(func=cmd_extract)

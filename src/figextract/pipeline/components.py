@@ -23,7 +23,7 @@ from spacy.util import minibatch, registry
 
 from ..rules.attribution import organisation_spans, unknown_names
 from ..rules.candidates import VAGUE_POLICIES
-from .extensions import DOC_ATTR, register_extensions
+from .extensions import DOC_ATTR, DOC_TOTALS_ATTR, register_extensions
 from ..rules.cleanup import repair
 from ..rules.lexicon import FILES, Lexicon, build_lexicon, load_lexicon
 from ..rules.linking import find_figures
@@ -31,6 +31,7 @@ from ..rules.prefilter import Plan, plan
 from ..rules.records import Figure
 from ..rules.segment import rule_sentences
 from ..rules.syntax import Parse
+from ..rules.totals import totals
 
 DEFAULT_SPANS_KEY = "figextract"
 LEXICON_DIR = "lexicon"
@@ -47,7 +48,7 @@ def lexicon_v1(path: str | None = None) -> Lexicon:
 
 @Language.factory(
     "figextract_figures",
-    assigns=["doc.spans", f"doc._.{DOC_ATTR}"],
+    assigns=["doc.spans", f"doc._.{DOC_ATTR}", f"doc._.{DOC_TOTALS_ATTR}"],
     requires=[],
     default_config={
         "spans_key": DEFAULT_SPANS_KEY,
@@ -107,7 +108,7 @@ def parse_of_span(doc: Doc, start: int, end: int, offset: int = 0) -> Parse:
 
 
 class FigureFinder(Pipe):
-    """Finds casualty figures; writes ``doc.spans[spans_key]`` and ``doc._.fx_figures``."""
+    """Finds casualty figures; writes ``doc.spans[spans_key]``, ``doc._.fx_figures`` and ``doc._.fx_totals``."""
 
     def __init__(self, nlp: Language, name: str = "figextract_figures", *, spans_key: str = DEFAULT_SPANS_KEY,
                  vague_value: str = "low", use_entities: bool = True, prefilter: bool = True, model_pipes: Iterable[str] = (),
@@ -251,6 +252,9 @@ class FigureFinder(Pipe):
         by_key = dict(doc._.get(DOC_ATTR) or {})
         by_key[self.spans_key] = [fig.to_dict() for fig in figures]
         doc._.set(DOC_ATTR, by_key)
+        totals_by_key = dict(doc._.get(DOC_TOTALS_ATTR) or {})
+        totals_by_key[self.spans_key] = {kind: total.to_dict() for kind, total in totals(figures).items()}
+        doc._.set(DOC_TOTALS_ATTR, totals_by_key)
 
     # The lexicon is the component's state: save it as data so a saved pipeline is self-contained.
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:

@@ -1,6 +1,8 @@
 """Every spaCy extension attribute figextract sets, declared in one table.
 
-Figure data lives once, as plain dicts, in ``doc._.fx_figures[spans_key]``. Span attributes are
+Figure data lives once, as plain dicts, in ``doc._.fx_figures[spans_key]``, and the article's totals
+beside it in ``doc._.fx_totals[spans_key]`` (``{type: Total.to_dict()}``). Both hold only dicts,
+lists, ints, strings and None, so ``n_process > 1`` and ``DocBin`` carry them. Span attributes are
 getters that find their record through ``span.id_`` ("<spans_key>#<index>"), never through character
 offsets: spaCy keys ``span._`` values by offsets, so two spans over the same words would otherwise
 share one record, and a user's own span over the same words would show ours.
@@ -16,6 +18,7 @@ from spacy.tokens import Doc, Span
 from ..rules.records import FIELDS
 
 DOC_ATTR = "fx_figures"
+DOC_TOTALS_ATTR = "fx_totals"
 SPAN_PREFIX = "fx_"
 # Span attributes: every figure field, plus the whole record. "text"/"start"/"end" are the span's own.
 SPAN_FIELDS = tuple(f for f in FIELDS if f not in ("text", "start", "end"))
@@ -40,8 +43,9 @@ def _span_field(name: str, span: Span) -> Any:
 
 def register_extensions() -> None:
     """Declare the extensions once; safe to call again (another process, a reload)."""
-    if not Doc.has_extension(DOC_ATTR):
-        Doc.set_extension(DOC_ATTR, default=None)
+    for attr in (DOC_ATTR, DOC_TOTALS_ATTR):
+        if not Doc.has_extension(attr):
+            Doc.set_extension(attr, default=None)
     if not Span.has_extension(f"{SPAN_PREFIX}record"):
         Span.set_extension(f"{SPAN_PREFIX}record", getter=span_record)
     for name in SPAN_FIELDS:
