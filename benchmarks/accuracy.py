@@ -36,6 +36,26 @@ def measure() -> dict[str, dict[str, Report]]:
     return out
 
 
+TOTAL_KINDS = ("killed", "injured", "displaced")  # the totals recorded and guarded, with all types together
+
+
+def totals_scores(rep: Report) -> dict[str, float]:
+    """Exact-match accuracy of the article totals: per type and over all types of an item."""
+    out = {f"totals {kind}": round(rep.totals.accuracy(kind), 4) for kind in TOTAL_KINDS}
+    out["totals all types"] = round(rep.totals.accuracy(), 4)
+    return out
+
+
+def totals_table(results: dict[str, dict[str, Report]]) -> str:
+    names = [f"totals {k}" for k in TOTAL_KINDS] + ["totals all types"]
+    lines = ["| mode | set | items | " + " | ".join(names) + " |", "|---|---|---:|" + "---:|" * len(names)]
+    for mode, sets in results.items():
+        for name, rep in sets.items():
+            scores = totals_scores(rep)
+            lines.append(f"| {mode} | {name} | {rep.totals.items} | " + " | ".join(f"{scores[n]:.3f}" for n in names) + " |")
+    return "\n".join(lines)
+
+
 def table(results: dict[str, dict[str, Report]]) -> str:
     fields = [f for f in FIELD_ORDER]
     lines = ["| mode | set | items | gold figures | " + " | ".join(f"{f} F1" for f in fields) + " |", "|---|---|---:|---:|" + "---:|" * len(fields)]
@@ -52,8 +72,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results = measure()
     print(table(results))
+    print()
+    print(totals_table(results))
     if args.write:
-        data = {mode: {name: {f: round(rep.scores[f].f1, 4) for f in FIELD_ORDER} for name, rep in sets.items()} for mode, sets in results.items()}
+        data = {
+            mode: {name: {**{f: round(rep.scores[f].f1, 4) for f in FIELD_ORDER}, **totals_scores(rep)} for name, rep in sets.items()}
+            for mode, sets in results.items()
+        }
         SCORES.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {SCORES.relative_to(ROOT)}", file=sys.stderr)
     return 0

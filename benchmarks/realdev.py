@@ -11,6 +11,11 @@ casualty-cued numbers). A second precision column counts as neutral the one kind
 scorer counts against a correct extractor: a ``casualties`` figure ("four people were shot") that
 restates an article's killed or injured total, which ``score.py`` treats as neutral for every
 other type; both columns are printed, with the number of such figures.
+
+Article totals (issue 10) are scored as the set's ``totals.py --subset gva_semeval_docs`` scores them:
+``figextract.totals`` of each Gun Violence Archive article against the incident's killed and injured
+totals, exact match, 0 included, over all articles (``dev_all.jsonl``) and over those whose numbers
+are written in the text (``dev_literal.jsonl``); ``--naive`` is the set's baseline.
 """
 
 from __future__ import annotations
@@ -27,10 +32,13 @@ from typing import Any
 import spacy
 
 import figextract
+from figextract import Figure
 
 ROOT = Path(__file__).resolve().parent.parent
 SUBSETS = ("gva_semeval_docs", "gva_semeval_titles", "idmc", "ucdp_ged", "d4d_fact_tests")
 TARGETS = {"recall": 0.92, "precision": 0.95}
+TOTAL_TARGETS = {"dev_all": (0.75, 0.70), "dev_literal": (0.93, 0.88)}  # killed, injured (issue 10)
+TOTAL_TYPES = ("killed", "injured")
 
 
 def load_scorer(folder: Path) -> ModuleType:
@@ -93,11 +101,38 @@ def measure(score: ModuleType, records: list[dict[str, Any]], preds: dict[str, l
     return out
 
 
+def totals_accuracy(records: list[dict[str, Any]], figures: dict[str, list[Figure]]) -> dict[str, float]:
+    """Exact-match accuracy of ``figextract.totals`` against the GVA incident totals, per type."""
+    right = dict.fromkeys(TOTAL_TYPES, 0)
+    for rec in records:
+        got = figextract.totals(figures[rec["id"]])
+        gold = {g["type"]: g["value"] for g in rec["gold"]}
+        for kind in TOTAL_TYPES:
+            right[kind] += (got[kind].value if kind in got else 0) == gold.get(kind, 0)
+    return {kind: right[kind] / len(records) if records else 0.0 for kind in TOTAL_TYPES}
+
+
+def totals_rows(data: Path, label: str, nlp: spacy.Language) -> list[str]:
+    """The totals rows for one mode: all GVA articles and the literal ones (a subset of them)."""
+    all_path, literal_path = data / "dev_all.jsonl", data / "dev_literal.jsonl"
+    if not all_path.exists():
+        return [f"| {label} | (no {all_path}) | | | |"]
+    gva = [r for r in (json.loads(x) for x in all_path.read_text(encoding="utf-8").splitlines() if x.strip()) if r.get("subset") == "gva_semeval_docs"]
+    literal_ids = {json.loads(x)["id"] for x in literal_path.read_text(encoding="utf-8").splitlines() if x.strip()}
+    figures = dict(zip((r["id"] for r in gva), figextract.extract_many([r["text"] for r in gva], nlp)))
+    rows = []
+    for name, recs in (("dev_all", gva), ("dev_literal", [r for r in gva if r["id"] in literal_ids])):
+        acc = totals_accuracy(recs, figures)
+        rows.append(f"| {label} | {name} | {len(recs)} | {acc['killed']:.3f} | {acc['injured']:.3f} |")
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "realdev-data", help="folder with dev_literal.jsonl (default ../realdev-data)")
     parser.add_argument("--scorer", type=Path, default=ROOT.parent / "shared" / "realdev", help="folder with score.py (default ../shared/realdev)")
     parser.add_argument("--modes", default="model,rule-only")
+    parser.add_argument("--no-totals", dest="totals", action="store_false", help="skip the article totals (a few minutes)")
     args = parser.parse_args()
     gold_path = args.data / "dev_literal.jsonl"
     if not gold_path.exists() or not (args.scorer / "score.py").exists():
@@ -118,6 +153,15 @@ def main() -> None:
             print(f"| {label} | {name} | {m['records']} | {m['gold']} | {m['recall']:.3f} | {m['precision']:.3f} | {m['precision_restated_neutral']:.3f} ({m['restated']}) |")
         print(f"| {label} | ({seconds:.1f} s) | | | | | |", file=sys.stderr)
     print(f"\ntargets (issue 9, development half): recall >= {TARGETS['recall']}, precision >= {TARGETS['precision']}")
+    if args.totals:
+        print("\nArticle totals, GVA articles (gva_semeval_docs), exact match:\n")
+        print("| mode | set | articles | killed | injured |")
+        print("|---|---|---:|---:|---:|")
+        for mode in args.modes.split(","):
+            nlp = figextract.load() if mode == "model" else figextract.load(spacy.blank("en"))
+            for row in totals_rows(args.data, "en_core_web_sm" if mode == "model" else "rule-only (spacy.blank)", nlp):
+                print(row)
+        print("\ntargets (issue 10): " + "; ".join(f"{k} killed >= {v[0]}, injured >= {v[1]}" for k, v in TOTAL_TARGETS.items()))
 
 
 if __name__ == "__main__":

@@ -151,7 +151,7 @@ def share_of_candidates(texts: list[str]) -> tuple[float, float, float, float]:
         counted["parse" if pipes == finder.parse_pipes else "entity"] += len(spans)
         return run(pipes, texts_, spans)
 
-    finder._run = counting  # type: ignore[method-assign]
+    finder._run = counting  # type: ignore[method-assign,assignment]
     plans = []
     for text in texts:
         finder.figures_of([text])

@@ -68,6 +68,23 @@ def test_no_regression_below_recorded_scores(mode: str, field: str) -> None:
     assert report(mode).scores[field].f1 >= floor - TOLERANCE
 
 
+TOTALS = ("totals killed", "totals injured", "totals displaced", "totals all types")
+
+
+@pytest.mark.parametrize("mode", ["en_core_web_sm", "rule-only (spacy.blank)"])
+@pytest.mark.parametrize("name", TOTALS)
+def test_no_regression_of_article_totals(mode: str, name: str) -> None:
+    """Every corpus item has its totals, written by hand; their accuracy may not fall."""
+    rep = report(mode)
+    assert rep.totals.items == len(items())
+    kind = name.removeprefix("totals ")
+    accuracy = rep.totals.accuracy(None if kind == "all types" else kind)
+    floor = RECORDED.get(mode, {}).get("corpus", {}).get(name)
+    if floor is None:
+        pytest.fail(f"corpus/scores.json has no {mode}/{name}; run benchmarks/accuracy.py --write")
+    assert accuracy >= floor - TOLERANCE
+
+
 BACKGROUND = [line for line in (CORPUS / "background.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
 
 

@@ -14,9 +14,10 @@ from .pipeline.run import ModelNotFoundError, extract, extract_many, figures, lo
 from .rules.lexicon import LexiconError, load_lexicon
 from .rules.linking import find_figures
 from .rules.records import Figure, RecordError
+from .rules.totals import Total, totals
 
 __version__ = "0.1.0"
 __all__ = [
-    "Figure", "FigureFinder", "LexiconError", "ModelNotFoundError", "RecordError", "extract", "extract_many",
-    "extract_records", "figures", "find_figures", "lexicon_v1", "load", "load_lexicon", "make_figures", "to_dataframe",
+    "Figure", "FigureFinder", "LexiconError", "ModelNotFoundError", "RecordError", "Total", "extract", "extract_many",
+    "extract_records", "figures", "find_figures", "lexicon_v1", "load", "load_lexicon", "make_figures", "to_dataframe", "totals",
 ]  # fmt: skip

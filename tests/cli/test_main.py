@@ -17,6 +17,12 @@ def test_show_text_prints_a_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert "At least 12 people" in out and "at_least" in out and "police" in out
 
 
+def test_show_a_text_too_long_for_a_file_name(capsys: pytest.CaptureFixture[str]) -> None:
+    text = "Flooding cut roads across the province for a week. " * 8 + "Four people drowned, officials said."
+    assert main(["show", text, "--model", "blank"]) == 0  # no "File name too long"
+    assert "Four people" in capsys.readouterr().out
+
+
 def test_show_file_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", str(SEED), "--json", "--model", "blank"]) == 0
     records = json.loads(capsys.readouterr().out)

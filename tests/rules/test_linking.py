@@ -41,7 +41,7 @@ def figs(text: str, lex: Lexicon) -> list[Row]:
         ("Two police officers were shot dead.", [("Two police officers", 2, "killed", "police")]),
         ("The floods destroyed 300 homes and killed 12 people.", [("12 people", 12, "killed", "people")]),
         ("Air strikes on 12 villages killed civilians.", []),
-        ("The 45-year-old was killed in 2015.", []),
+        ("The 45-year-old was killed in 2015.", [("The 45-year-old", 1, "killed", "people")]),  # one victim, not 45
         ("The team won 4-0 in front of 30,000 fans.", []),
         ("The ministry pledged $5 million for 200 families.", []),
         ("One of the victims was a nurse.", []),

@@ -8,9 +8,9 @@ from figextract.rules.records import FIELDS, Figure, RecordError, check_offsets
 
 GOOD: dict[str, Any] = {
     "text": "12 people", "start": 0, "end": 9, "number": "12", "value": 12, "low": 12, "high": 12,
-    "qualifier": "exact", "unit": "people", "type": "killed", "category": "people", "group": "unspecified",
+    "qualifier": "exact", "unit": "people", "implicit": False, "type": "killed", "category": "people", "group": "unspecified",
     "category_text": "people", "source": None, "source_text": None, "source_kind": None, "part_of": None,
-    "same_as": None, "superseded_by": None, "sentence": 0,
+    "same_as": None, "superseded_by": None, "scope": "incident", "sentence": 0,
 }  # fmt: skip
 
 
@@ -36,6 +36,9 @@ def test_round_trip() -> None:
         ({"source": "police", "source_text": "police", "source_kind": "cop"}, r"x.source_kind: expected one of"),
         ({"same_as": -1}, r"x.same_as: expected a non-negative integer or null"),
         ({"superseded_by": "0"}, r"x.superseded_by: expected a non-negative integer or null"),
+        ({"implicit": 1}, r"x.implicit: expected true or false"),
+        ({"implicit": True}, r"x.implicit: an implicit figure counts one person, instead got value 12"),
+        ({"scope": "total"}, r"x.scope: expected one of \['incident', 'cumulative'\]"),
     ],
 )
 def test_invalid_records(change: dict[str, Any], message: str) -> None:

@@ -26,7 +26,11 @@ def _read_text(arg: str) -> str:
     if arg == "-":
         return sys.stdin.read()
     path = Path(arg)
-    if path.is_file():
+    try:
+        is_file = path.is_file()
+    except OSError:  # a long text is no file name at all ("File name too long")
+        is_file = False
+    if is_file:
         try:
             return path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:

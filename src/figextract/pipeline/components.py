@@ -192,7 +192,7 @@ class FigureFinder(Pipe):
     def _parses(self, texts: list[str], plans: list[Plan], docs: list[Doc | None] | None) -> list[dict[int, Parse]]:
         """The parse of each sentence that can hold a figure or quote a source, by sentence index."""
         out: list[dict[int, Parse]] = [{} for _ in texts]
-        wanted = [(d, i) for d, p in enumerate(plans) for i in sorted(p.counts)]
+        wanted = [(d, i) for d, p in enumerate(plans) for i in sorted(p.counts | p.model)]  # (a reporter's sentence too)
         if not self.model_pipes:
             if docs is not None:
                 for d, i in wanted:

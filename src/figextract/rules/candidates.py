@@ -204,8 +204,13 @@ def _context_reject(tokens: Sequence[Token], r: Reading, lex: Lexicon) -> str | 
         return "measure"
     if prev is not None and prev.lower in ("magnitude", "magnitude-", "richter"):
         return "measure"
+    if nxt is not None and nxt2 is not None and nxt.lower == "block" and nxt2.lower == "of":
+        return "label"  # "the 2300 block of Louise Harris Drive": an address
     if prev is not None and prev.lower in words["call_words"]:
         return "label"  # "called 911", "dial 999": a telephone number
+    call_sign = lex.speech.call_sign
+    if prev is not None and call_sign is not None and call_sign.fullmatch(prev.text):
+        return "label"  # "- WSMV 4", "KTLA 5 News": a station's channel
     if r.value <= 120 and r.kind == "exact":
         if prev is not None and prev.lower in ("aged", "age", "ages"):
             return "age"

@@ -26,3 +26,5 @@ class Draft:
     same_as: int | None = None  # the figure this one restates ("2,400 families, or 12,000 people")
     superseded_by: int | None = None  # the new toll that replaces this one ("rose to 45 from 30")
     refers_back: bool = False  # it breaks down a figure of an earlier sentence ("Of the dead, 12 were children")
+    person: str | None = None  # for a victim named without a number: its head noun ("woman"; "" for "she")
+    refers: bool = False  # ...a pronoun or "the victim": maybe the same person as one named before

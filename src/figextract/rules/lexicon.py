@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 import regex
 
@@ -24,6 +24,7 @@ QUALIFIERS = ("exact", "approximate", "less_than", "more_than", "at_least", "at_
 GROUPS = ("civilians", "combatants", "security_forces", "unspecified")
 UNITS = ("people", "households", "families")
 SOURCE_KINDS = ("organisation", "official", "witness", "media")
+SCOPES = ("incident", "cumulative")
 SOURCE_KEYS = (
     "organisations", "roles", "titles", "representatives", "speaker_links", "media", "anaphors", "general_anaphors", "describing_modifiers",
     "qualifier_words", "not_names", "attribution", "parse", "org_nouns", "person_speakers",
@@ -286,7 +287,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     required = (
         "stop_words", "auxiliaries", "glue", "breakdown_markers", "blockers", "object_starters", "months", "currency_symbols", "currency_words",
         "percent_words", "unit_words", "label_words", "sports_words", "report_nouns", "time_words", "pronoun_speakers", "time_nouns", "thing_nouns",
-        "place_nouns", "non_people_nouns", "call_words", "gunfire_context", "shelter_places", "hospital_places", "event_words", "continuers", "name_joiners",
+        "place_nouns", "non_people_nouns", "call_words", "gunfire_context", "shelter_places", "hospital_places", "event_words", "continuers", "name_joiners", "cumulative_markers", "whole_events", "stock_markers",
     )  # fmt: skip
     for name in required:
         _require(name in word_classes, "grammar.json", f"missing word class {name!r}")
@@ -335,6 +336,26 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     )
 
 
+def verb_forms(bases: frozenset[str], irregular: Mapping[str, Sequence[str]]) -> frozenset[str]:
+    """The verbs ``bases`` with their inflected forms ("report", "reports", "reported", "reporting"):
+    a parse without a lemmatizer gives the words themselves. Spellings that no verb has ("admited")
+    are harmless: they never occur."""
+    out = set(bases)
+    for base in bases:
+        out.update(irregular.get(base, ()))
+        stem = base[:-1] if base.endswith("e") and not base.endswith("ee") else base
+        # "admit" -> "admitted": a short final syllable doubles its consonant (both spellings kept)
+        short = len(base) > 2 and base[-1] in "bdgklmnprt" and base[-2] in "aeiou" and base[-3] not in "aeiou"
+        if base.endswith("y") and base[-2:-1] not in tuple("aeiou"):
+            out.update({base[:-1] + "ies", base[:-1] + "ied"})
+        else:
+            out.update({base + ("es" if base.endswith(("s", "sh", "ch", "x", "z", "o")) else "s"), base + "d" if stem != base else base + "ed"})
+        out.add(stem + "ing")
+        if short:
+            out.update({base + base[-1] + "ed", base + base[-1] + "ing"})
+    return frozenset(out)
+
+
 def _speech_vocab(src: Mapping[str, Any], orgs: list[Organisation]) -> SpeechVocab:
     """Validate the keys of sources.json that say who speaks (roles, titles, media, parse lemmas)."""
     kinds = {org.name: org.kind for org in orgs}
@@ -371,7 +392,8 @@ def _speech_vocab(src: Mapping[str, Any], orgs: list[Organisation]) -> SpeechVoc
         except regex.error as exc:
             raise LexiconError(f"sources.json.media.call_sign: not a valid regular expression: {exc}") from None
     parse = _str_map(src.get("parse", {}), "sources.json.parse")
-    _known_keys(parse, ["reporting_verbs", "speech_lemmas", "agent_verbs", "not_organisations"], "sources.json.parse")
+    _known_keys(parse, ["reporting_verbs", "speech_lemmas", "agent_verbs", "irregular_forms", "not_organisations"], "sources.json.parse")
+    irregular = {base: _str_list(forms, f"sources.json.parse.irregular_forms.{base}") for base, forms in _str_map(parse.get("irregular_forms", {}), "sources.json.parse.irregular_forms").items()}
     att = _str_map(src.get("attribution", {}), "sources.json.attribution")
 
     def words(value: Any, at: str) -> frozenset[str]:
@@ -393,9 +415,9 @@ def _speech_vocab(src: Mapping[str, Any], orgs: list[Organisation]) -> SpeechVoc
         describing_modifiers=phrases(src.get("describing_modifiers", []), "sources.json.describing_modifiers"),
         qualifier_words=frozenset(w for entry in _str_list(src.get("qualifier_words", []), "sources.json.qualifier_words") for w in phrase_key(entry)),
         not_names=frozenset(_str_list(src.get("not_names", []), "sources.json.not_names")),
-        reporting_verbs=words(parse.get("reporting_verbs", []), "sources.json.parse.reporting_verbs"),
-        agent_verbs=words(parse.get("agent_verbs", []), "sources.json.parse.agent_verbs"),
-        speech_lemmas=words(parse.get("speech_lemmas", []), "sources.json.parse.speech_lemmas"),
+        reporting_verbs=verb_forms(words(parse.get("reporting_verbs", []), "sources.json.parse.reporting_verbs"), irregular),
+        agent_verbs=verb_forms(words(parse.get("agent_verbs", []), "sources.json.parse.agent_verbs"), irregular),
+        speech_lemmas=verb_forms(words(parse.get("speech_lemmas", []), "sources.json.parse.speech_lemmas"), irregular),
         speech_verbs=words(att.get("speech_verbs", []), "sources.json.attribution.speech_verbs"),
         to_listener=words(att.get("to_listener", []), "sources.json.attribution.to_listener"),
         clause_breaks=words(att.get("clause_breaks", []), "sources.json.attribution.clause_breaks"),

@@ -7,19 +7,23 @@ figures -> records. It imports no spaCy; components pass in sentence spans and O
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 from itertools import takewhile
 from typing import Collection, Mapping, Sequence
 
-from .indefinites import article_mentions
 from .attribution import Attribution, Source
 from .candidates import Mention, find_mentions
 from .cleanup import Repaired, repair
+from .coreference import Described, counted_in, describe, same_person
 from .drafts import Draft
-from .relations import outcome_parts, partitive_pairs, refers_back, restatement_pairs, superseded_pairs
+from .implicit import Person, people
+from .indefinites import article_mentions
 from .lexicon import Lexicon, load_lexicon
-from .records import Figure
-from .segment import paragraph_of, rule_sentences
 from .parse_reader import ParseReader
+from .records import Figure
+from .relations import outcome_parts, partitive_pairs, refers_back, restatement_pairs, superseded_pairs
+from .scope import is_cumulative
+from .segment import paragraph_of, rule_sentences
 from .syntax import Parse
 from .tokens import Token, tokenize
 from .victims import VictimPhrase, cue_at, read_victim_phrase, victim_at
@@ -68,6 +72,7 @@ def find_figures(
     entities = sorted(entities)
 
     figures: list[Figure] = []
+    persons_at: dict[int, Described] = {}  # figure index -> a victim named without a number
     attribution = Attribution(lex)
     paragraph = -1
     for si, (cs, ce) in enumerate(sentences):
@@ -78,18 +83,65 @@ def find_figures(
             continue
         tokens = tokenize(text, cs, ce)
         n = len(tokens)
-        mentions = article_mentions(tokens, [m for m in find_mentions(tokens, lex, vague_policy) if m.reject is None], lex) if counts is None or si in counts else []
+        if counts is None or si in counts:
+            mentions = article_mentions(tokens, [m for m in find_mentions(tokens, lex, vague_policy) if m.reject is None], lex)
+            persons = people(tokens, mentions, lex, pronouns=bool(persons_at))
+        else:
+            mentions, persons = [], []
         inside = [e for e in takewhile(lambda e: e[0] < ce, entities[bisect_left(entities, (cs, cs)) :]) if e[1] <= ce]
         parse = parses.get(si) if parses else None
         said = attribution.read(text, tokens, inside, parse)
-        drafts = link_sentence(tokens, 0, n, mentions, lex, si, parse)
+        drafts = link_sentence(tokens, 0, n, mentions, lex, si, parse, persons)
         base = len(figures)
         summed = _summed_whole(figures, drafts, tokens)
         for k, d in enumerate(drafts):
             src = attribution.source_for(said, tokens, d.mention.start)
             part_of = base + d.parent if d.parent is not None else _earlier_whole(figures, d, paragraphs, si) if d.refers_back else summed.get(k)
-            figures.append(_record(repaired, tokens, d, src, part_of, base, lex))
+            fig = _record(repaired, tokens, d, src, part_of, base, lex)
+            if d.person is not None and fig.implicit:
+                described = describe(fig, d.person, d.refers, bool(d.person) and (d.person,) not in lex.victims)
+                earlier = same_person(figures, persons_at, described, fig.type, si)
+                if earlier is not None and fig.same_as is None:
+                    fig = replace(fig, same_as=earlier)
+                figures.append(fig)
+                persons_at[len(figures) - 1] = described
+            else:
+                figures.append(fig)
+                if fig.implicit:  # "a fatality": someone the victim described later may be
+                    persons_at[len(figures) - 1] = Described("", fig.category, None, False, False, False)
         attribution.end_sentence(said)
+    return _counted_persons(_parts_share_scope(figures))
+
+
+def _apposed(tokens: Sequence[Token], a: Draft, b: Draft) -> bool:
+    """ "The suspect, a 37-year-old man, was shot": the second phrase describes the first."""
+    indefinite = tokens[b.mention.start].lower in ("a", "an") and tokens[a.mention.start].lower not in ("a", "an")
+    return indefinite and b.mention.start == a.end + 1 and tokens[a.end].text == ","
+
+
+def _parts_share_scope(figures: list[Figure]) -> list[Figure]:
+    """A breakdown of a period total is a period figure too: "1,092 casualties in the first half of
+    the year, including 314 deaths"."""
+    for i, f in enumerate(figures):
+        if f.part_of is not None and f.scope != figures[f.part_of].scope == "cumulative":
+            figures[i] = replace(f, scope="cumulative")
+    return figures
+
+
+def _counted_persons(figures: list[Figure]) -> list[Figure]:
+    """Persons described after a count are among the counted (``coreference.counted_in``)."""
+    for i, f in enumerate(figures):
+        if f.implicit and f.same_as is None and f.part_of is None:
+            j = counted_in(figures, i)
+            if j is not None:
+                whole = figures[j]
+                same = whole.value == 1 and whole.type == f.type
+                figures[i] = replace(f, same_as=j) if same else replace(f, part_of=j)
+    # "he", "the victim": the person named before, and one of the same count.
+    for i, f in enumerate(figures):
+        if f.implicit and f.same_as is not None and f.part_of is None and figures[f.same_as].implicit:
+            if (counted := figures[f.same_as].part_of) is not None:
+                figures[i] = replace(f, part_of=counted)
     return figures
 
 
@@ -101,8 +153,8 @@ def _summed_whole(figures: Sequence[Figure], drafts: Sequence[Draft], tokens: Se
     out: dict[int, int] = {}
     by_type: dict[str, list[int]] = {}
     for k, d in enumerate(drafts):
-        if d.parent is None and d.type is not None and d.same_as is None and d.superseded_by is None:
-            by_type.setdefault(d.type, []).append(k)
+        if d.parent is None and d.type is not None and d.same_as is None and d.superseded_by is None and d.person is None:
+            by_type.setdefault(d.type, []).append(k)  # (victims named one by one: rules/coreference.py)
     for t, items in by_type.items():
         if len(items) < 2:
             continue
@@ -149,12 +201,13 @@ def _record(repaired: Repaired, tokens: Sequence[Token], d: Draft, src: Source |
         text=text,
         start=start,
         end=end,
-        number=words(m.num_start, m.end - 1)[2],
+        number=words(m.num_start, m.end - 1)[2] if m.end > m.num_start else "",  # "the gunman", "Smith": no number word
         value=m.value,
         low=m.low,
         high=m.high,
         qualifier=m.qualifier,
         unit=d.phrase.unit,
+        implicit=m.num_start == m.end or (m.end - m.num_start == 1 and tokens[m.num_start].lower in ("a", "an", "another")),  # not "a quarter million"
         type=d.type,
         category=d.category,
         group=lex.group_of[d.category],
@@ -165,27 +218,38 @@ def _record(repaired: Repaired, tokens: Sequence[Token], d: Draft, src: Source |
         part_of=part_of,
         same_as=None if d.same_as is None else base + d.same_as,
         superseded_by=None if d.superseded_by is None else base + d.superseded_by,
+        scope="cumulative" if is_cumulative(tokens, 0, len(tokens), m.start, lex, d.type) else "incident",
         sentence=d.sentence,
     )
 
 
 def link_sentence(
-    tokens: Sequence[Token], ts: int, te: int, mentions: Sequence[Mention], lex: Lexicon, sentence: int, parse: Parse | None = None
+    tokens: Sequence[Token],
+    ts: int,
+    te: int,
+    mentions: Sequence[Mention],
+    lex: Lexicon,
+    sentence: int,
+    parse: Parse | None = None,
+    persons: Sequence[Person] = (),
 ) -> list[Draft]:
-    """Figures among ``mentions`` of the sentence ``tokens[ts:te]``, in order; ``parse`` is its
-    dependency parse when a parser ran."""
-    if not mentions:
+    """Figures among ``mentions`` (numbers) and ``persons`` (victims named without one) of the
+    sentence ``tokens[ts:te]``, in order; ``parse`` is its dependency parse when a parser ran."""
+    if not mentions and not persons:
         return []
     cue_ends = _cues_by_end(tokens, ts, te, lex)
+    given = {id(p.mention): p for p in persons}
+    mentions = sorted([*mentions, *(p.mention for p in persons)], key=lambda m: (m.start, m.end))
     mention_at = {j for m in mentions for j in range(m.start, m.end)}
     reader = ParseReader(tokens, ts, te, parse, lex) if parse is not None and len(parse) else None
     # 1. What each mention says about itself: its victims and a cue of its own; where the surface
     # says nothing, what the parse says governs it ("five members of the gang died").
     drafts: list[Draft] = []
     for k, m in enumerate(mentions):
+        person = given.get(id(m))
         # A victim phrase ends where the next number starts: "two of the| five victims".
         limit = mentions[k + 1].start if k + 1 < len(mentions) and mentions[k + 1].start >= m.end else te
-        phrase = read_victim_phrase(tokens, m.end, limit, lex)
+        phrase = person.phrase if person is not None else read_victim_phrase(tokens, m.end, limit, lex)
         governed = reader.governing(m, phrase) if reader is not None else None
         if phrase.thing:
             phrase = reader.unlisted_victims(m, phrase, governed) if reader is not None else phrase
@@ -202,7 +266,8 @@ def link_sentence(
             continue
         relative = ctype is not None and any(t.lower in ("who", "that") for t in tokens[end:tail])
         own_clause = ctype is None and governed is not None and governed.other_clause
-        drafts.append(Draft(m, phrase, end, tail, ctype, phrase.category or "people", None, sentence, own=ctype is not None, relative=relative, own_clause=own_clause))
+        drafts.append(Draft(m, phrase, end, tail, ctype, phrase.category or "people", None, sentence, own=ctype is not None, relative=relative, own_clause=own_clause,
+                            person=person.head if person is not None else None, refers=person is not None and person.refers))  # fmt: skip
     joins = [_join(tokens, a, b, lex) for a, b in zip(drafts, drafts[1:])]
     # 2. A list shares its type: "killed 965 militants and 1,233 rebels", and backwards when the
     # verb follows the list: "Three soldiers and seven militants were killed".
@@ -212,6 +277,10 @@ def link_sentence(
     # A cue that is another figure's own word ("4 [Wounded] in Shooting…, 2 Suspects") governs that figure only.
     covered = {j for d in drafts if d.own for j in range(d.mention.start, max(d.end, d.tail))}
     for d in drafts:
+        # The object of a verb right before it: "police arrested [a suspect] in the shooting".
+        if d.person is not None and (t := _pick(cue_ends.get(d.mention.start, frozenset()), ("verbs", "nouns"))) is not None:
+            d.type = t
+            continue
         if d.type is None or d.relative:
             d.type = _pre_type(tokens, ts, d.mention, d.phrase, cue_ends, mention_at | covered, lex, d.own_clause) or d.type
     # 4. A category that is a type by itself: refugees are displaced.
@@ -244,8 +313,10 @@ def link_sentence(
     # 6. Breakdowns: "1,380 civilians, of which 332 were children, and 195 women".
     kept: list[Draft] = []
     for i, d in enumerate(drafts):
-        if d.type is None:
-            continue
+        if d.type is None or (d.person is not None and d.type == "displaced"):
+            continue  # (one person who "fled" is a suspect getting away, not a displaced count)
+        if d.person is not None and i > 0 and drafts[i - 1].person is not None and _apposed(tokens, drafts[i - 1], d):
+            continue  # "The suspect, a 37-year-old man, was shot": one person, one figure
         join = joins[i - 1] if i > 0 else None
         prev = kept[-1] if kept and drafts[i - 1] is kept[-1] else None
         if prev is not None and join is not None:
@@ -342,13 +413,14 @@ def _ends_with_marker(tokens: Sequence[Token], a: int, b: int, lex: Lexicon) -> 
 
 
 def _cues_by_end(tokens: Sequence[Token], ts: int, te: int, lex: Lexicon) -> dict[int, frozenset[tuple[str, str]]]:
-    """For each token index that ends a cue phrase, the roles of the phrases that end there."""
+    """For each token index that ends a cue phrase, the roles of the longest phrase that ends there:
+    "the fatal shooting of" is a death, not the "shooting of" inside it."""
     out: dict[int, frozenset[tuple[str, str]]] = {}
     for j in range(ts, te):
         hit = cue_at(tokens, j, te, lex)
         if hit is not None:
             roles, end = hit
-            out[end] = out.get(end, frozenset()) | roles  # "to evacuate" and "evacuate" both end here
+            out.setdefault(end, roles)  # (an earlier start is a longer phrase)
     return out
 
 

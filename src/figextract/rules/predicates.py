@@ -207,11 +207,14 @@ def _under_preposition(p: Parse, prep: int, cue_roles: CueRoles) -> Governed | N
     if word == "by" and p.deps[prep] == "agent":
         return Governed(None, True)
     if word == "of":
-        t = _pick(cue_roles(h), ("nouns", "tolls"))
+        # A modifier opens the longer cue: "the [fatal] shooting of" is a death, "the shooting of" is not.
+        openers = [c for c in p.children[h] if c < h and p.deps[c] in ("amod", "compound")]
+        t = next((kind for c in openers if (kind := _pick(cue_roles(c), ("nouns", "tolls"))) is not None), None)
+        t = t or _pick(cue_roles(h), ("nouns", "tolls"))
         if t is None and p.tags[h] in NOUN_TAGS and p.deps[h] in OBJECTS and p.heads[h] != h:
             t = _pick(_verb_roles(p, p.heads[h], cue_roles), ("verbs",))  # "claimed the lives of 300"
         return Governed(t, False) if t is not None else None
-    if word in ("to", "at"):
+    if word in ("to", "at", "from"):
         # "the death toll … has climbed to 63", "put the death toll at 63", "a toll of 63"
         holders = [h] + [c for c in p.children[h] if p.deps[c] in SUBJECTS | OBJECTS | PASSIVE_SUBJECTS]
         for x in holders:

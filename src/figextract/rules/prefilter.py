@@ -54,6 +54,8 @@ class _Patterns:
     number: regex.Pattern[str]  # a digit or a number word ("twelve", "dozens", "half")
     casualty: regex.Pattern[str]  # a casualty cue or a victim phrase that implies a type
     casualty_words: frozenset[str]  # one word of each of those phrases, as a cheap first test
+    person: regex.Pattern[str]  # a victim named without a number: "a woman", "the gunman", "she", "Smith was"
+    headline_person: regex.Pattern[str]  # ...at the start of a sentence, as headlines have it: "Child shot"
 
 
 @lru_cache(maxsize=8)
@@ -76,7 +78,20 @@ def _patterns(lex: Lexicon) -> _Patterns:
     common = lex.words["stop_words"]
     runs = ([r for w in phrase for r in _RUN.findall(w)] for phrase in (*cues, *implied))
     casualty_words = frozenset(max(rs, key=lambda r: (r not in common, len(r))) for rs in runs if rs)
-    return _Patterns(number, casualty, casualty_words)
+    # A victim named without a number ("a woman was shot", "the gunman", "she died", "Smith was
+    # pronounced dead"; rules/implicit.py) stands where a number would.
+    victims = phrase_pattern([*lex.victims, *(tuple(t.lower() for t in k) for k in lex.victims_cased)]).pattern
+    person = regex.compile(
+        rf"(?<![\p{{L}}\d])(?i:(?:a|an|the)\s+(?:[\p{{L}}\d][\p{{L}}\p{{M}}\d'’.-]*\s+){{0,3}}{victims})"
+        r"|(?<![\p{L}])(?i:he|she)(?![\p{L}])"
+        rf"|[,;:]\s*(?i:(?:[\p{{L}}\d][\p{{L}}\p{{M}}\d'’.-]*\s+)?{victims})"  # "Child shot, mother injured"
+        r"|(?<![\p{L}])\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2}(?:\s*,\s*\d+\s*,)?\s+(?:was|is|had|has|got|died|dies)(?![\p{L}])"
+        # "the 62-year-old died", "killed Marcus Hill", "the death of 23-year-old Julius Gray"
+        r"|\d-(?i:year|month|week)-old|(?<![\p{L}])\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+"
+    )
+    # A headline drops the article: "Child shot, mother injured", "Teen, 16, fatally shot".
+    headline_person = regex.compile(rf"(?i:(?:[\p{{L}}\d][\p{{L}}\p{{M}}\d'’.-]*\s+)?{victims})")
+    return _Patterns(number, casualty, casualty_words, person, headline_person)
 
 
 @lru_cache(maxsize=8)
@@ -94,9 +109,10 @@ def plan(text: str, lex: Lexicon, prefilter: bool = True) -> Plan:
     p = _patterns(lex)
 
     def candidate(s: int, e: int) -> bool:
-        if not p.number.search(text, s, e):
+        if p.casualty_words.isdisjoint(r.lower() for r in _RUN.findall(text, s, e)):
             return False
-        return not p.casualty_words.isdisjoint(r.lower() for r in _RUN.findall(text, s, e)) and bool(p.casualty.search(text, s, e))
+        named = p.person.search(text, s, e) or p.headline_person.match(text, s, e)
+        return bool((p.number.search(text, s, e) or named) and p.casualty.search(text, s, e))
 
     candidates = [i for i, (s, e) in enumerate(sentences) if candidate(s, e)]
     if not candidates:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from typing import Any, Mapping
 
-from .lexicon import QUALIFIERS, SOURCE_KINDS, TYPES, UNITS
+from .lexicon import QUALIFIERS, SCOPES, SOURCE_KINDS, TYPES, UNITS
 
 FIELDS = (
-    "text", "start", "end", "number", "value", "low", "high", "qualifier", "unit", "type", "category", "group",
-    "category_text", "source", "source_text", "source_kind", "part_of", "same_as", "superseded_by", "sentence",
+    "text", "start", "end", "number", "value", "low", "high", "qualifier", "unit", "implicit", "type", "category", "group",
+    "category_text", "source", "source_text", "source_kind", "part_of", "same_as", "superseded_by", "scope", "sentence",
 )  # fmt: skip
 # Fields that point at another figure of the same list, by index.
 INDEX_FIELDS = ("part_of", "same_as", "superseded_by")
@@ -32,6 +32,7 @@ class Figure:
     high: int | None
     qualifier: str
     unit: str  # what is counted: people, households or families; value is never converted
+    implicit: bool  # no number is written: "a woman was shot dead", "a fatality" (value 1)
     type: str
     category: str
     group: str
@@ -42,6 +43,7 @@ class Figure:
     part_of: int | None  # the larger figure this one breaks down
     same_as: int | None  # the figure this one restates in other words or units ("…families, or 2.5 million people")
     superseded_by: int | None  # the later figure that replaces this earlier toll ("rose to 45 from 30")
+    scope: str  # incident, or cumulative for a running or period total ("since 2011", "this year")
     sentence: int
 
     def to_dict(self) -> dict[str, Any]:
@@ -63,6 +65,10 @@ class Figure:
             _check_type(f.name, data[f.name], where)
         if data["qualifier"] not in QUALIFIERS:
             raise RecordError(f"{where}.qualifier: expected one of {list(QUALIFIERS)}, instead got {data['qualifier']!r}")
+        if data["scope"] not in SCOPES:
+            raise RecordError(f"{where}.scope: expected one of {list(SCOPES)}, instead got {data['scope']!r}")
+        if data["implicit"] and data["value"] != 1:
+            raise RecordError(f"{where}.implicit: an implicit figure counts one person, instead got value {data['value']}")
         if data["unit"] not in UNITS:
             raise RecordError(f"{where}.unit: expected one of {list(UNITS)}, instead got {data['unit']!r}")
         if data["source_kind"] is not None and data["source_kind"] not in SOURCE_KINDS:
@@ -81,7 +87,8 @@ class Figure:
 
 _INT = ("start", "end", "value", "sentence")
 _OPT_INT = ("low", "high", *INDEX_FIELDS)
-_STR = ("text", "number", "qualifier", "unit", "type", "category", "group")
+_STR = ("text", "number", "qualifier", "unit", "type", "category", "group", "scope")
+_BOOL = ("implicit",)
 _OPT_STR = ("category_text", "source", "source_text", "source_kind")
 
 
@@ -90,13 +97,14 @@ def _check_type(name: str, value: Any, where: str) -> None:
         return isinstance(v, int) and not isinstance(v, bool)
 
     ok = (
-        (name in _INT and is_int(value) and value >= 0)
+        (name in _BOOL and isinstance(value, bool))
+        or (name in _INT and is_int(value) and value >= 0)
         or (name in _OPT_INT and (value is None or (is_int(value) and value >= 0)))
         or (name in _STR and isinstance(value, str))
         or (name in _OPT_STR and (value is None or isinstance(value, str)))
     )
     if not ok:
-        kind = "a non-negative integer" if name in _INT else "a non-negative integer or null" if name in _OPT_INT else "a string" if name in _STR else "a string or null"
+        kind = "true or false" if name in _BOOL else "a non-negative integer" if name in _INT else "a non-negative integer or null" if name in _OPT_INT else "a string" if name in _STR else "a string or null"
         raise RecordError(f"{where}.{name}: expected {kind}, instead got {value!r}")
 
 

@@ -69,9 +69,9 @@ def outcome_parts(kept: list[Draft], tokens: Sequence[Token]) -> None:
     """Parts that a sentence tells by their outcome: "4 shot, 1 fatally", "2 dead after 4 shot"
     (the dead are among the people shot), "6 wounded, 1 critically"."""
     for i, d in enumerate(kept):
-        if d.parent is not None or d.type not in _CASUALTY_PARTS:
-            continue
-        shot = [j for j, e in enumerate(kept) if j != i and e.type == "casualties" and e.parent is None and e.mention.value >= d.mention.value]
+        if d.parent is not None or d.type not in _CASUALTY_PARTS or d.person is not None:
+            continue  # (a victim named beside a count is one more: "Officer Wounded; 2 Bystanders Shot")
+        shot = [j for j, e in enumerate(kept) if j != i and e.type == "casualties" and e.parent is None and e.person is None and e.mention.value >= d.mention.value]
         if shot:
             d.parent = min(shot, key=lambda j: abs(j - i))
             continue

@@ -908,7 +908,7 @@ def parse_reporters(tokens: Sequence[Token], parse: Parse, lex: Lexicon) -> list
     heads: list[tuple[int, bool]] = []
     for i in range(len(parse)):
         lemma, tag, dep = parse.lemmas[i], parse.tags[i], parse.deps[i]
-        if tag in VERB_TAGS and lemma in sp.reporting_verbs:
+        if tag in VERB_TAGS and lemma in sp.reporting_verbs and not _reported(parse, i, sp.reporting_verbs):
             subjects = [c for c in parse.children[i] if parse.deps[c] in SUBJECTS]
             verb = i
             # "X recovered 27 bodies and said …", "X questioned the claim, saying …": X speaks.
@@ -938,6 +938,16 @@ def parse_reporters(tokens: Sequence[Token], parse: Parse, lex: Lexicon) -> list
         speaks_for = keep_clauses or parse.lemmas[h] in sp.representatives or (parse.lemmas[h],) in sp.roles
         out.append(Reporter(first, end, head, parse.tags[h] in PROPER_TAGS, strict, speaks_for))
     return out
+
+
+def _reported(parse: Parse, i: int, reporting_verbs: frozenset[str]) -> bool:
+    """Whether the reporting verb ``i`` is itself what someone else reports: in "Investigators
+    believe …, the chief said" the chief is the source, not the investigators."""
+    h = parse.heads[i]
+    return (
+        parse.deps[i] in ("ccomp", "parataxis") and h != i and parse.lemmas[h] in reporting_verbs
+        and any(parse.deps[c] in SUBJECTS for c in parse.children[h])
+    )  # fmt: skip
 
 
 def _core_index(tokens: Sequence[Token], parse: Parse) -> list[int | None]:
