@@ -89,7 +89,12 @@ def test_failures_keep_their_place(blank_nlp: Language) -> None:
     assert isinstance(out[1], Extracted) and out[1].figures[0].value == 5
 
 
-@pytest.mark.parametrize("bad", [dict(batch_size=0), dict(n_process=0), dict(batch_size="8")])
+def test_n_process_minus_one_means_one_per_cpu(blank_nlp: Language) -> None:
+    records = [{"id": str(i), "text": f"{i + 2} people died."} for i in range(12)]
+    assert list(extract_records(records, blank_nlp, n_process=-1, batch_size=4)) == list(extract_records(records, blank_nlp))
+
+
+@pytest.mark.parametrize("bad", [dict(batch_size=0), dict(n_process=0), dict(n_process=-2), dict(batch_size=-1), dict(batch_size="8")])
 def test_sizes_must_be_positive_integers(blank_nlp: Language, bad: dict[str, Any]) -> None:
     with pytest.raises(ValueError, match="expected a positive integer"):
         list(extract_records([], blank_nlp, **bad))

@@ -36,13 +36,33 @@ def records() -> list[dict[str, str]]:
 
 def test_dataframe_equals_the_single_process_path(client: distributed.Client, records: list[dict[str, str]], blank_nlp: Language) -> None:
     ddf = dd.from_pandas(pd.DataFrame(records), npartitions=6)
-    got = fxdask.extract_dataframe(ddf, model="blank", keep_columns=["outlet"], batch_size=16).compute(scheduler=client)
+    got = fxdask.extract_dataframe(ddf, model="blank", keep_fields=["outlet"], batch_size=16).compute(scheduler=client)
     want = figextract.to_dataframe(figextract.extract_records(records, blank_nlp, keep_fields=["outlet"]))
     assert len(want) > len(records) // 2
     pd.testing.assert_frame_equal(got.reset_index(drop=True), want)
     # one pipeline per worker process, loaded once however many partitions it ran
     loads = client.run(fxdask.pipeline_loads)
     assert len(loads) == 2 and all(set(n.values()) <= {1} for n in loads.values())
+
+
+def test_dataframe_keeps_the_other_columns_by_default_as_to_dataframe_does(client: distributed.Client, records: list[dict[str, str]], blank_nlp: Language) -> None:
+    dated = [{**r, "date": f"2024-01-{i % 28 + 1:02d}"} for i, r in enumerate(records)]
+    got = fxdask.extract_dataframe(dd.from_pandas(pd.DataFrame(dated), npartitions=3), model="blank").compute(scheduler=client)
+    # to_dataframe's default (keep_fields=None): the records' other keys
+    want = figextract.to_dataframe(figextract.extract_records(dated, blank_nlp, keep_fields=["outlet", "date"]))
+    assert list(want.columns[:3]) == ["id", "outlet", "date"]
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), want)
+
+
+def test_dataframe_keep_columns_is_a_deprecated_name_of_keep_fields(records: list[dict[str, str]]) -> None:
+    ddf = dd.from_pandas(pd.DataFrame(records[:20]).assign(date="2024-01-01"), npartitions=2)
+    with pytest.warns(DeprecationWarning, match=r"keep_columns is deprecated; use keep_fields"):
+        old = fxdask.extract_dataframe(ddf, model="blank", keep_columns=["outlet"]).compute(scheduler="sync")
+    new = fxdask.extract_dataframe(ddf, model="blank", keep_fields=["outlet"]).compute(scheduler="sync")
+    pd.testing.assert_frame_equal(old, new)
+    assert "outlet" in new.columns and "date" not in new.columns
+    with pytest.raises(TypeError, match="keep_fields and keep_columns"):
+        fxdask.extract_dataframe(ddf, model="blank", keep_columns=["outlet"], keep_fields=["outlet"])
 
 
 def test_bag_equals_extract_records(client: distributed.Client, records: list[dict[str, str]], blank_nlp: Language) -> None:

@@ -20,11 +20,12 @@ RECORDS = [
 ]
 
 
-def test_one_row_per_figure_and_per_failure(blank_nlp: Language) -> None:
+def test_one_row_per_figure_per_article_without_figures_and_per_failure(blank_nlp: Language) -> None:
     df = figextract.to_dataframe(figextract.extract_records(RECORDS, blank_nlp, keep_fields=["date"]))
-    assert list(df["id"]) == ["a", "a", "c"]
-    assert list(df["figure"].astype(object).where(df["figure"].notna(), None)) == [0, 1, None]
-    assert df.loc[2, "error_kind"] == "empty_text" and pd.isna(df.loc[2, "value"])
+    assert list(df["id"]) == ["a", "a", "b", "c"]
+    assert list(df["figure"].astype(object).where(df["figure"].notna(), None)) == [0, 1, None, None]
+    assert list(df["article_figures"].astype(object).where(df["article_figures"].notna(), None)) == [2, 2, 0, None]
+    assert df.loc[3, "error_kind"] == "empty_text" and pd.isna(df.loc[3, "value"]) and pd.isna(df.loc[2, "error_kind"])
     assert pa.Schema.from_pandas(df, preserve_index=False) == arrow_schema(["date"])
     assert str(df["value"].dtype) == "int64[pyarrow]" and str(df["date"].dtype) == "string[pyarrow]"
 

@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from figextract.archives.articles import Article, Failure, FieldSpec, Item
-from figextract.archives.readers import Meter, check_inputs, detect_format, iter_inputs
+from figextract.archives.readers import Meter, ReadOptions, check_inputs, detect_format, input_size, iter_inputs
 
 RECORDS = [
     {"id": "a1", "text": "At least 12 people were killed, police said.", "date": "2024-01-01"},
@@ -283,3 +283,179 @@ def test_missing_input_and_misused_formats(tmp_path: Path) -> None:
         check_inputs(["-"], "csv")
     with pytest.raises(ValueError, match="only once"):
         check_inputs(["-", "-"])
+
+
+# ---- issue 11: links, folders, quotes and sizes --------------------------------------------------
+
+
+def kinds_of(items: list[Item]) -> list[tuple[str, str]]:
+    return [(i.id, i.kind if isinstance(i, Failure) else "ok") for i in items]
+
+
+@pytest.mark.parametrize("link", [os.link, os.symlink])
+def test_an_output_linked_to_the_input_is_the_input(tmp_path: Path, link: Callable[[Path, Path], None]) -> None:
+    """F5: a hard link is the same file under another name; so is a symbolic link."""
+    src = write_jsonl(tmp_path / "v.jsonl", RECORDS)
+    link(src, tmp_path / "out.jsonl")
+    with pytest.raises(ValueError, match=r"the output .*out\.jsonl is the input .*v\.jsonl; write it elsewhere"):
+        check_inputs([str(src)], output=str(tmp_path / "out.jsonl"))
+
+
+def test_an_output_inside_a_linked_folder_is_inside_the_input(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    write_files(folder)
+    os.symlink(folder, tmp_path / "alias")
+    with pytest.raises(ValueError, match="is inside the input"):
+        check_inputs([str(folder)], output=str(tmp_path / "alias" / "out.jsonl"))
+
+
+def test_a_folder_that_cannot_be_listed_is_one_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """F6: os.walk passed over it in silence. Root can list any folder, so listing it is made to fail."""
+    folder = tmp_path / "news"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "locked" / "hidden.txt").write_text("Four people died.", encoding="utf-8")
+    write_files(folder)
+    real_scandir = os.scandir
+
+    def scandir(path: Any) -> Any:
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    items = read(folder)
+    assert kinds_of(items) == [("a1.txt", "ok"), ("a2.txt", "ok"), ("a3.txt", "ok"), ("locked", "unreadable_folder")]
+    assert items[3].where == str(folder / "locked") and "Permission denied" in items[3].message  # type: ignore[union-attr]
+
+
+def test_links_in_a_folder_are_followed_inside_it_and_loops_reported(tmp_path: Path) -> None:
+    """F6: a linked folder is read (it was skipped in silence), a link back up is a loop, reported once."""
+    folder = tmp_path / "news"
+    (folder / "2024").mkdir(parents=True)
+    (folder / "2024" / "b.txt").write_text("Two people died.", encoding="utf-8")
+    os.symlink(folder / "2024", folder / "latest")
+    os.symlink(folder, folder / "2024" / "up")
+    items = read(folder)
+    assert kinds_of(items) == [("2024/b.txt", "ok"), ("2024/up", "link_loop"), ("latest/b.txt", "ok"), ("latest/up", "link_loop")]
+    assert "not followed again" in items[1].message  # type: ignore[union-attr]
+
+
+def test_links_out_of_the_folder_need_follow_symlinks(tmp_path: Path) -> None:
+    """F6: a link that leaves the input folder is reported, naming where it leads, unless followed."""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "c.txt").write_text("Three people died.", encoding="utf-8")
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("One person died.", encoding="utf-8")
+    os.symlink(outside, folder / "dir-link")
+    os.symlink(outside / "c.txt", folder / "file-link.txt")
+    items = read(folder)
+    assert kinds_of(items) == [("a.txt", "ok"), ("dir-link", "outside_link"), ("file-link.txt", "outside_link")]
+    assert f"a symbolic link to {outside}, outside the input folder" in items[1].message  # type: ignore[union-attr]
+    assert "--follow-symlinks" in items[2].message and items[2].where == str(folder / "file-link.txt")  # type: ignore[union-attr]
+    followed = list(iter_inputs(check_inputs([str(folder)]), SPEC, options=ReadOptions(follow_symlinks=True)))
+    assert kinds_of(followed) == [("a.txt", "ok"), ("file-link.txt", "ok"), ("dir-link/c.txt", "ok")]
+    assert input_size(str(folder), "dir", ReadOptions(follow_symlinks=True)) == 2 * len("Three people died.") + len("One person died.")
+
+
+def test_an_unclosed_quote_is_one_failure_and_the_rows_it_swallowed_are_read(tmp_path: Path) -> None:
+    """F7: the issue's file; q3 vanished into q2's text."""
+    path = tmp_path / "u.csv"
+    path.write_text('id,text\nq1,killed 5 people\nq2,"oops killed 3\nq3,killed 9 people\nq4,killed 2 people\n', encoding="utf-8")
+    items = read(path, spec=FieldSpec())
+    assert kinds_of(items) == [("q1", "ok"), ("q2", "unclosed_quote"), ("q3", "ok"), ("q4", "ok")]
+    assert items[1].message == (  # type: ignore[union-attr]
+        "a quote opened on line 3 is never closed: it swallowed the 2 line(s) after it, to the end of the file; they are read again as rows"
+    )
+    assert items[1].where == f"{path}:3 (id q2)" and items[2].where == f"{path}:4 (id q3)"
+    assert plain(items[2:]) == [("q3", "killed 9 people"), ("q4", "killed 2 people")]
+
+
+def test_a_quote_closed_in_the_wrong_place_names_the_lines_it_ran_over(tmp_path: Path) -> None:
+    """F7: when a later quote closes the stray one, the rows between are reported, not merged in silence."""
+    path = tmp_path / "v.csv"
+    path.write_text('id,text\nq1,killed 5 people\nq2,"oops killed 3\nq3,"killed 9 people"\nq4,killed 2 people\n', encoding="utf-8")
+    items = read(path, spec=FieldSpec())
+    assert kinds_of(items) == [("q1", "ok"), (f"{path}:3", "bad_csv_row"), ("q4", "ok")]
+    message = items[1].message  # type: ignore[union-attr]
+    assert message.startswith("not a valid CSV row (lines 3-4)") and "runs on over the next 1 line(s): check that they are not records" in message
+
+
+def test_an_unclosed_quote_too_long_to_keep_says_what_was_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "w.csv"
+    line = "r{},killed {} people in the floods that hit the north of the country on Monday\n"
+    path.write_text('id,text\nq1,"oops\n' + "".join(line.format(i, i) for i in range(15_000)), encoding="utf-8")
+    items = list(iter_inputs(check_inputs([str(path)]), FieldSpec(), options=ReadOptions(max_chars=1000)))
+    assert kinds_of(items) == [("q1", "unclosed_quote")]  # more than the 1 MiB and 2,000 characters a row may take
+    assert "swallowed the 15000 line(s) after it" in items[0].message and "so they are not read" in items[0].message  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_csv_rows_split_as_the_csv_module_reads_them(tmp_path: Path, seed: int) -> None:
+    """The reader finds each record's lines itself; on any file csv.writer writes, it gives csv's rows."""
+    import random
+
+    rng = random.Random(seed)
+    pieces = ['"', ",", "\n", "\r\n", " ", "a", "é", '""', "killed 4"]
+    rows = [{"id": f"r{i}", "text": "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) + "x", "date": rng.choice(["", '"', "d,e"])} for i in range(300)]
+    path = write_csv(tmp_path / "r.csv", rows)
+    with open(path, encoding="utf-8", newline="") as fh:
+        expected = [(r["id"], r["text"], r["date"]) for r in csv.DictReader(fh)]
+    items = read(path)
+    assert [(i.id, i.text, i.kept["date"]) for i in items if isinstance(i, Article)] == expected and len(items) == len(expected)
+
+
+def big_member(tmp_path: Path, pack: str, size: int) -> Path:
+    """A folder, .zip, .tar.gz or .txt holding "big.txt", ``size`` characters, after "a-small.txt"."""
+    big = "Floods killed 40 people. " * (size // 25)
+    if pack == "txt":
+        (tmp_path / "big.txt").write_text(big, encoding="utf-8")
+        return tmp_path / "big.txt"
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a-small.txt").write_text("Two people died.", encoding="utf-8")
+    (folder / "big.txt").write_text(big, encoding="utf-8")
+    if pack == "dir":
+        return folder
+    target = tmp_path / f"news.{pack}"
+    if pack == "zip":
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+            zf.write(folder / "a-small.txt", "a-small.txt")
+            zf.write(folder / "big.txt", "big.txt")
+    else:
+        with tarfile.open(target, "w:gz") as tf:
+            tf.add(folder / "a-small.txt", "a-small.txt")
+            tf.add(folder / "big.txt", "big.txt")
+    return target
+
+
+@pytest.mark.parametrize("pack", ["zip", "tar.gz", "dir", "txt"])
+def test_a_file_beyond_max_chars_is_too_large_and_read_no_further(tmp_path: Path, pack: str) -> None:
+    """F8: a member of 20 MB is read whole no more: memory stays near the cap, whatever the file holds."""
+    import tracemalloc
+
+    path = big_member(tmp_path, pack, 20_000_000)
+    tracemalloc.start()
+    try:
+        items = list(iter_inputs(check_inputs([str(path)]), SPEC, options=ReadOptions(max_chars=100_000)))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    big = str(path) if pack == "txt" else "big.txt"
+    assert kinds_of(items) == ([] if pack == "txt" else [("a-small.txt", "ok")]) + [(big, "too_large")]
+    assert items[-1].message.startswith("the file holds more than 100,000 characters, more than --max-chars 100,000 allows")  # type: ignore[union-attr]
+    assert peak < 4_000_000, f"{peak:,} bytes at the peak"
+
+
+def test_records_beyond_max_chars_are_too_large(tmp_path: Path) -> None:
+    """F8: a text over the cap is a too_large failure with its id; a JSONL line or CSV row far over it is not even kept."""
+    texts = ["x" * 1000, "y" * 1001, "z" * 3_000_000]
+    rows = [{"id": f"t{i}", "text": t, "date": None} for i, t in enumerate(texts)]
+    for path in (write_jsonl(tmp_path / "t.jsonl", rows), write_csv(tmp_path / "t.csv", rows)):
+        items = list(iter_inputs(check_inputs([str(path)]), SPEC, options=ReadOptions(max_chars=1000)))
+        assert kinds_of(items)[:2] == [("t0", "ok"), ("t1", "too_large")]
+        assert items[1].message == "the text holds 1,001 characters, more than --max-chars 1,000; raise --max-chars to read it"  # type: ignore[union-attr]
+        assert items[2].kind == "too_large" and items[2].where == f"{path}:{3 if path.suffix == '.jsonl' else 4}"  # type: ignore[union-attr]
+    assert "the line is longer than 1,060,576 bytes" in items[2].message or "the row (lines 4-4) is longer" in items[2].message  # type: ignore[union-attr]

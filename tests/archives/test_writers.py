@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
+import errno
 import json
 import os
 from pathlib import Path
@@ -15,7 +17,7 @@ from figextract import find_figures, totals
 from figextract.archives.articles import Article, Extracted, Failure, Outcome
 from figextract.rules.records import FIELDS
 from figextract.archives.writers import (
-    ResumeError, Tally, WithTotals, arrow_schema, columns, open_writer, output_format, totals_arrow_schema, totals_columns,
+    ResumeError, Tally, WithTotals, arrow_schema, columns, open_writer, outcome_id, output_format, totals_arrow_schema, totals_columns,
 )  # fmt: skip
 
 TEXTS = ["At least 12 people were killed and 40 injured, police said.", "Shares rose 4%.", "Two soldiers died."]
@@ -41,7 +43,7 @@ def write_all(path: Path, fmt: str, batches: list[list[Outcome]], **kw: Any) -> 
 
 def test_columns_are_one_fixed_schema() -> None:
     names = [n for n, _ in columns(("date", "url"), keep_text=True)]
-    assert names == ["id", "date", "url", "article_text", "figure", *FIELDS, "error_kind", "error_message", "error_where"]
+    assert names == ["id", "date", "url", "article_text", "figure", "article_figures", *FIELDS, "error_kind", "error_message", "error_where"]
     schema = arrow_schema(("date",))
     assert str(schema.field("value").type) == "int64" and str(schema.field("date").type) == "string"
     assert str(schema.field("part_of").type) == "int64" and str(schema.field("figure").type) == "int64"
@@ -63,8 +65,10 @@ def test_csv_one_typed_row_per_figure_and_per_failure(tmp_path: Path) -> None:
     path = tmp_path / "out.csv"
     write_all(path, "csv", [outcomes(0, 4)])
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    # r0: 2 figures, r1: none, r2: 1, r3: a failure
-    assert [(r["id"], r["figure"], r["error_kind"]) for r in rows] == [("r0", "0", ""), ("r0", "1", ""), ("r2", "0", ""), ("r3", "", "empty_text")]
+    # r0: 2 figures, r1: none (a row of its own), r2: 1, r3: a failure
+    assert [(r["id"], r["figure"], r["article_figures"], r["error_kind"]) for r in rows] == [
+        ("r0", "0", "2", ""), ("r0", "1", "2", ""), ("r1", "", "0", ""), ("r2", "0", "1", ""), ("r3", "", "", "empty_text")
+    ]  # fmt: skip
     assert rows[0]["value"] == "12" and rows[0]["high"] == "" and rows[0]["date"] == "2024-01-01"
     assert not os.path.exists(f"{path}.progress")  # removed once the run is complete
 
@@ -77,7 +81,8 @@ def test_parquet_typed_rows_appear_only_when_complete(tmp_path: Path) -> None:
     writer.close()
     table = pq.read_table(path)
     assert table.schema == arrow_schema(("date",))
-    assert table.column("value").to_pylist() == [12, 40, 2, None]
+    assert table.column("value").to_pylist() == [12, 40, None, 2, None]
+    assert table.column("article_figures").to_pylist() == [2, 2, 0, 1, None]
     assert os.listdir(tmp_path) == ["out.parquet"]
 
 
@@ -108,9 +113,16 @@ def test_parquet_cannot_resume(tmp_path: Path) -> None:
         open_writer(str(tmp_path / "o.parquet"), "parquet", resume=True)
 
 
-@pytest.mark.parametrize(("name", "fmt"), [("o.csv", "csv"), ("o.parquet", "parquet"), ("o.jsonl", "jsonl"), ("o.out", "jsonl")])
+@pytest.mark.parametrize(("name", "fmt"), [("o.csv", "csv"), ("o.parquet", "parquet"), ("O.PQ", "parquet"), ("o.jsonl", "jsonl"), ("o.ndjson", "jsonl"), ("-", "jsonl")])
 def test_output_format_by_name(name: str, fmt: str) -> None:
     assert output_format(name, None) == fmt
+
+
+@pytest.mark.parametrize("name", ["o.out", "o.tsv", "o.json", "output", "dir.csv/o"])
+def test_an_output_name_without_a_known_suffix_needs_format(name: str) -> None:
+    with pytest.raises(ValueError, match=r"cannot tell the output format from the name; name it \.jsonl, \.csv or \.parquet, or pass --format \(jsonl, csv, parquet\)"):
+        output_format(name, None)
+    assert output_format(name, "csv") == "csv"
 
 
 def test_compressed_output_is_refused() -> None:
@@ -317,3 +329,111 @@ def test_resume_that_adds_a_totals_table_writes_it_from_the_start(tmp_path: Path
         resumed.write(batch)
     resumed.close()
     assert part.read_bytes() == full.read_bytes() and part_table.read_bytes() == full_table.read_bytes()
+
+
+# ---- issue 11: a record a format cannot hold, and a full disk -------------------------------------
+
+
+def with_value(outcome: Outcome, value: int) -> Outcome:
+    """``outcome`` with its first figure's value (and bounds) set to ``value``, as no rule gives."""
+    assert isinstance(outcome, Extracted) and outcome.figures
+    first = outcome.figures[0]
+    huge = dataclasses.replace(first, value=value, low=value if first.low is not None else None, high=value if first.high is not None else None)
+    return Extracted(outcome.article, [huge, *outcome.figures[1:]])
+
+
+def read_back(path: Path, fmt: str) -> list[dict[str, Any]]:
+    """(id, error kind, error message) of each record or row of an output."""
+    if fmt == "jsonl":
+        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        return [{"id": r["id"], "error_kind": r.get("error", {}).get("kind"), "error_message": r.get("error", {}).get("message")} for r in records]
+    rows = pq.read_table(path).to_pylist() if fmt == "parquet" else list(csv.DictReader(path.open(encoding="utf-8")))
+    return [{"id": r["id"], "error_kind": r["error_kind"] or None, "error_message": r["error_message"] or None} for r in rows]
+
+
+@pytest.mark.parametrize(("fmt", "value", "why"), [
+    ("parquet", 2**63, "OverflowError: column 'value' holds 9223372036854775808, beyond the int64 range of Parquet"),
+    ("csv", 10**5000, "ValueError: Exceeds the limit (4300 digits)"),
+    ("jsonl", 10**5000, "ValueError: Exceeds the limit (4300 digits)"),
+], ids=["parquet", "csv", "jsonl"])  # fmt: skip
+def test_a_record_the_format_cannot_hold_becomes_an_error_record(tmp_path: Path, fmt: str, value: int, why: str) -> None:
+    """F4: one value beyond what the format holds lost the whole Parquet run (an OverflowError traceback)."""
+    batch = outcomes(0, 3)
+    batch[0] = with_value(batch[0], value)
+    path = tmp_path / f"out.{fmt}"
+    writer = open_writer(str(path), fmt, ("date",))
+    written = writer.write(batch)
+    writer.write(outcomes(3, 3))
+    writer.close()
+    assert [(outcome_id(o), o.kind if isinstance(o, Failure) else "ok") for o in written] == [("r0", "unwritable"), ("r1", "ok"), ("r2", "ok")]
+    rows = read_back(path, fmt)
+    assert [(r["id"], r["error_kind"]) for r in rows if r["id"] in ("r0", "r2")] == [("r0", "unwritable"), ("r2", None)]
+    message = rows[0]["error_message"]
+    assert message.startswith(f"the {written[0].message.split()[1]} output cannot hold this record ({why}") and message == written[0].message  # type: ignore[union-attr]
+    assert rows[-1]["id"] == "r5"  # the run went on
+
+
+def test_a_totals_table_that_cannot_hold_a_record_writes_an_error_row(tmp_path: Path) -> None:
+    batch = outcomes(0, 3)
+    batch[2] = with_value(batch[2], 2**63)
+    path, table = tmp_path / "out.parquet", tmp_path / "totals.parquet"
+    writer = open_writer(str(path), "parquet", ("date",), totals=str(table))
+    written = writer.write(batch)
+    writer.close()
+    assert isinstance(written[2], Failure) and written[2].kind == "unwritable"
+    assert [(r["id"], r["type"], r["error_kind"]) for r in pq.read_table(table).to_pylist()][-1] == ("r2", None, "unwritable")
+
+
+def fails_when_full(path_suffix: str) -> Any:
+    """An os.fsync that raises ENOSPC on files whose name ends with ``path_suffix``, as a full disk would."""
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        if os.readlink(f"/proc/self/fd/{fd}").endswith(path_suffix):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(fd)
+
+    return fsync
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="names an open file through /proc (Linux)")
+def test_a_full_disk_leaves_no_progress_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """F10: out.csv.progress.tmp was left when the disk filled while the progress file was written."""
+    path = tmp_path / "out.csv"
+    writer = open_writer(str(path), "csv", ("date",))
+    writer.write(outcomes(0, 3))
+    monkeypatch.setattr(os, "fsync", fails_when_full(".progress.tmp"))
+    with pytest.raises(OSError, match="No space left on device"):
+        writer.write(outcomes(3, 3))
+    writer.abort()
+    assert sorted(os.listdir(tmp_path)) == ["out.csv", "out.csv.progress"]  # what a resume needs, nothing else
+    monkeypatch.undo()
+    resumed = open_writer(str(path), "csv", ("date",), resume=True)
+    assert resumed.resumed.records == 3
+
+
+def test_a_full_disk_leaves_no_partial_parquet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """F10: .out.parquet.partial was left when closing the Parquet file failed too."""
+    def full(*args: Any, **kwargs: Any) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    writer = open_writer(str(tmp_path / "out.parquet"), "parquet", ("date",))
+    writer.write(outcomes(0, 3))
+    monkeypatch.setattr(pq.ParquetWriter, "write_table", full)
+    monkeypatch.setattr(pq.ParquetWriter, "close", full)
+    with pytest.raises(OSError, match="No space left on device"):
+        writer.close()
+    writer.abort()
+    assert os.listdir(tmp_path) == []
+    monkeypatch.undo()  # before pyarrow's writer, still open, is collected and closes itself
+
+
+def test_overwriting_an_output_hard_linked_elsewhere_leaves_the_other_name_alone(tmp_path: Path) -> None:
+    """F5: a fresh output is a new file; a hard link to it (an input inside a folder, say) keeps its content."""
+    other = tmp_path / "a.txt"
+    other.write_text("Floods killed 40 people.", encoding="utf-8")
+    for fmt in ("jsonl", "csv"):
+        path = tmp_path / f"out.{fmt}"
+        os.link(other, path)
+        write_all(path, fmt, [outcomes()], force=True)
+        assert other.read_text(encoding="utf-8") == "Floods killed 40 people." and path.read_text(encoding="utf-8").count("r0")

@@ -184,3 +184,62 @@ def test_nlp_pipe_carries_the_totals_across_processes(n_process: int, blank_nlp:
     texts = [text for text, _ in TOTALS_TEXTS] * 3
     got = [doc._.fx_totals for doc in blank_nlp.pipe(texts, batch_size=2, n_process=n_process)]
     assert got == [blank_nlp(text)._.fx_totals for text in texts]
+
+
+def test_labels_are_the_casualty_types(blank_nlp: spacy.Language) -> None:
+    from figextract.rules.lexicon import TYPES
+
+    assert blank_nlp.get_pipe("figextract_figures").labels == TYPES
+    assert blank_nlp.pipe_labels == {"figextract_figures": list(TYPES)}
+    doc = blank_nlp(TEXT)
+    assert {s.label_ for s in doc.spans["figextract"]} <= set(TYPES)
+
+
+def test_doc_ents_stay_empty_under_load(nlp: spacy.Language) -> None:
+    """As the README says: the model's ner runs inside the component on some sentences only; doc.ents is not set."""
+    doc = nlp("Floods killed 40 people in Kenya, the Kenya Red Cross Society said on Monday.")
+    assert doc.ents == () and [f.source for f in figextract.figures(doc)] == ["Kenya Red Cross Society"]
+
+
+@pytest.mark.parametrize("text", [TEXT, "Nothing happened."])
+def test_figures_of_a_docbin_doc_without_user_data_says_why(blank_nlp: spacy.Language, text: str) -> None:
+    db = DocBin(store_user_data=False, docs=[blank_nlp(text)])
+    back = next(DocBin().from_bytes(db.to_bytes()).get_docs(blank_nlp.vocab))
+    with pytest.raises(ValueError, match=r"a DocBin saved without user data.*DocBin\(store_user_data=True\)"):
+        figextract.figures(back)
+
+
+def test_the_model_reads_no_overlong_sentence_and_gets_bounded_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A table or list run into one "sentence" is read by the rules alone: its parse took 3 GB."""
+    from figextract.pipeline import components
+
+    nlp = figextract.load()
+    finder = next(p for _, p in nlp.pipeline if isinstance(p, FigureFinder))
+    seen: list[list[tuple[int, int, int]]] = []
+    original = components.char_batches
+
+    def spying(spans: list[tuple[int, int, int]], budget: int):  # type: ignore[no-untyped-def]
+        for batch in original(spans, budget):
+            seen.append(batch)
+            yield batch
+
+    monkeypatch.setattr(components, "char_batches", spying)
+    listing = "Shelling killed " + ", ".join(str(i % 997) for i in range(2000)) + " people."
+    prose = " ".join(f"Floods killed {i} people in district {i}, officials said." for i in range(600))
+    figs = finder.figures_of([listing + "\n\n" + prose])[0]
+    lengths = [e - s for batch in seen for _, s, e in batch]
+    assert lengths and max(lengths) <= components.MAX_MODEL_CHARS < len(listing)
+    assert all(sum(e - s for _, s, e in batch) <= components.MODEL_BATCH_CHARS for batch in seen if len(batch) > 1)
+    assert len(seen) > 1  # the prose went in more than one batch
+    assert [f.value for f in figs[:3]] == [0, 1, 2] and figs[-1].value == 599  # the listing is still read, by the rules
+
+
+@pytest.mark.parametrize(
+    ("lengths", "budget", "batches"),
+    [([5, 5, 5], 10, [[5, 5], [5]]), ([12, 3], 10, [[12], [3]]), ([], 10, []), ([10, 1], 10, [[10], [1]])],
+)
+def test_char_batches(lengths: list[int], budget: int, batches: list[list[int]]) -> None:
+    from figextract.pipeline.components import char_batches
+
+    spans = [(0, 0, n) for n in lengths]
+    assert [[e - s for _, s, e in batch] for batch in char_batches(spans, budget)] == batches

@@ -85,6 +85,9 @@ def test_qualifiers_and_bounds(text: str, expected: tuple[str, int, int | None, 
         ("Vincent Holt Jr., 27, was shot eight times", "27", "age"),
         ("a clash in which one civilian was killed", "one", None),
         ("which one is it?", "one", "not_a_count"),
+        # More than the world's population (numbers.MAX_COUNT): an overflow, a code, never a count.
+        ("Shelling killed 9223372036854775808 people.", "9223372036854775808", "too_large"),
+        ("killed " + "9" * 309 + " people", "9" * 309, "too_large"),
     ],
 )
 def test_rejects_with_reason(text: str, number: str, reason: str, lex: Lexicon) -> None:

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import warnings
+from fractions import Fraction
 
 import pytest
 
 from figextract.rules.lexicon import Lexicon
-from figextract.rules.numbers import digits_value, read_number
+from figextract.rules.numbers import MAX_COUNT, digits_value, read_number
 from figextract.rules.tokens import tokenize
 
 
@@ -74,6 +75,63 @@ def test_no_number(text: str, lex: Lexicon) -> None:
 @pytest.mark.parametrize(("text", "value"), [("1,400", 1400.0), ("12", 12.0), ("2.5", 2.5), ("1'000", 1000.0), ("abc", None), ("1,2,3", None)])
 def test_digits_value(text: str, value: float | None) -> None:
     assert digits_value(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("9007199254740993", 9007199254740993),  # 2**53 + 1: a float reads 9007199254740992
+        ("1,400,000,000,000,000,001", 1400000000000000001),
+        ("1.400.000.000.000.000.001", 1400000000000000001),
+        ("1000000.0000001", Fraction(10000000000001, 10**7)),
+        ("0.1", Fraction(1, 10)),
+    ],
+)
+def test_digits_value_is_exact(text: str, value: Fraction) -> None:
+    assert digits_value(text) == value
+
+
+@pytest.mark.parametrize("digits", [309, 4301, 600_000])
+def test_digits_value_of_a_long_digit_run_is_over_any_count(digits: int) -> None:
+    value = digits_value("9" * digits)  # a float overflows at 309 digits; int() refuses 4,301
+    assert value is not None and value > MAX_COUNT
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "surface"),
+    [
+        ("9,999,999,999 people", 9_999_999_999, "9,999,999,999"),
+        ("9.999999999 billion people", 9_999_999_999, "9.999999999 billion"),
+        ("a quarter million people", 250_000, "a quarter million"),
+        ("three quarters of a billion", 750_000_000, "three quarters of a billion"),
+        ("one and a half billion", 1_500_000_000, "one and a half billion"),
+    ],
+)
+def test_counts_are_exact_ints(text: str, value: int, surface: str, lex: Lexicon) -> None:
+    result = read(text, lex)
+    assert result == (value, value, value, "exact", None, surface)
+    assert all(type(v) is int for v in result[:3])  # not a Fraction or a float that compares equal
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("1000000.0000001 people", "fraction"),  # within a float tolerance of a whole number, but not one
+        ("9007199254740993 people", "too_large"),
+        ("1,400,000,000,000,000,001 people", "too_large"),
+        ("10,000,000,001 people", "too_large"),
+        ("9" * 309 + " people", "too_large"),
+        ("100 " * 110 + "people", "too_large"),
+        ("eleven billion", "too_large"),
+        ("a hundred hundred hundred hundred hundred hundred", "too_large"),
+        ("20-30 billion people", "too_large"),
+        ("several billion billion people", "too_large"),
+        ("12bn people", "too_large"),
+    ],
+)
+def test_rejects_what_is_no_whole_count_of_people(text: str, reason: str, lex: Lexicon) -> None:
+    result = read(text, lex)
+    assert result is not None and result[4] == reason
 
 
 # quantulum3 as an independent oracle: where it reads a count right, we agree with it; where it

@@ -250,3 +250,47 @@ def test_sources_mix_the_same_with_the_model(mix: tuple[list[str], str]) -> None
     fast, full = _with_model()
     text = mix[1].join(mix[0])
     assert figextract.extract(text, fast) == figextract.extract(text, full)
+
+
+# Issue 11 (F3): a body named in one paragraph, a figure quoted from "the agency", "the news
+# agency" or "police" in a later one. Written as parts so that every pairing and order is drawn.
+NAMERS = [
+    "The World Food Programme", "Reuters", "The Associated Press", "Police", "The health ministry", "Metrorail", "AFP",
+    "The UN refugee agency", "The state news agency SANA", "Acme Relief Group", "Officials", "The Red Cross",
+]  # fmt: skip
+NAMER_ACTS = ["said it was flying aid.", "reported heavy rain.", "was flying aid.", "sent teams to the area.", "said on Monday."]
+REFERRERS = [
+    "the agency", "the regional agency", "the news agency", "police", "the ministry", "the group", "the UN agency",
+    "the aid agency", "the broadcaster", "local police", "officials", "the charity",
+]  # fmt: skip
+FIGURES = ["The cyclone injured 1,060 people", "Floods killed 12 people", "At least 40 people were killed", "The storm displaced 3,000 families"]
+
+
+@st.composite
+def agency_articles(draw: st.DrawFn) -> str:
+    """Paragraphs that name bodies and quote figures from a body referred to, in any order."""
+    sentences = []
+    for _ in range(draw(st.integers(1, 5))):
+        if draw(st.booleans()):
+            sentences.append(f"{draw(st.sampled_from(NAMERS))} {draw(st.sampled_from(NAMER_ACTS))}")
+        elif draw(st.booleans()):
+            sentences.append(f"{draw(st.sampled_from(FIGURES))}, {draw(st.sampled_from(REFERRERS))} said.")
+        else:
+            referrer = draw(st.sampled_from(REFERRERS))
+            sentences.append(f"{referrer[0].upper()}{referrer[1:]} said {draw(st.sampled_from(FIGURES)).lower()}.")
+    text = sentences[0]
+    for sentence in sentences[1:]:
+        text += draw(st.sampled_from(JOINERS)) + sentence
+    return text
+
+
+@given(agency_articles())
+def test_referred_bodies_are_the_same_with_and_without_the_prefilter_rule_only(text: str) -> None:
+    assert figextract.extract(text, _FAST_BLANK) == figextract.extract(text, _FULL_BLANK)
+
+
+@settings(max_examples=40)
+@given(agency_articles())
+def test_referred_bodies_are_the_same_with_and_without_the_prefilter_with_the_model(text: str) -> None:
+    fast, full = _with_model()
+    assert figextract.extract(text, fast) == figextract.extract(text, full)

@@ -39,6 +39,8 @@ def test_round_trip() -> None:
         ({"implicit": 1}, r"x.implicit: expected true or false"),
         ({"implicit": True}, r"x.implicit: an implicit figure counts one person, instead got value 12"),
         ({"scope": "total"}, r"x.scope: expected one of \['incident', 'cumulative'\]"),
+        ({"value": 2**63, "low": None, "high": None}, r"x.value: 9223372036854775808 is more than any count of people \(at most 10,000,000,000\)"),
+        ({"high": 10**10 + 1}, r"x.high: 10000000001 is more than any count"),
     ],
 )
 def test_invalid_records(change: dict[str, Any], message: str) -> None:

@@ -17,10 +17,15 @@ from ..rules.cleanup import unpaired_surrogate
 from ..rules.records import FIELDS, Figure
 from ..rules.totals import totals
 
+__all__ = [
+    "Article", "Extracted", "Failure", "FieldSpec", "Item", "OUTPUT_KEYS", "Outcome", "RESERVED", "TABLE_KEYS", "article_from_record", "dumps",
+    "empty_kept", "failure", "output_record", "plain_value",
+]  # fmt: skip
+
 # Keys of an output record besides the kept fields; a kept field may not take one of these names, nor
 # a column name of the one-row-per-figure and one-row-per-total tables (see writers.columns).
 OUTPUT_KEYS = ("id", "text", "figures", "totals", "error")
-TABLE_KEYS = ("article_text", "figure", *FIELDS, "how", "cumulative", "cumulative_figures", "error_kind", "error_message", "error_where")
+TABLE_KEYS = ("article_text", "figure", "article_figures", *FIELDS, "how", "cumulative", "cumulative_figures", "error_kind", "error_message", "error_where")
 RESERVED = frozenset(OUTPUT_KEYS + TABLE_KEYS)
 
 
@@ -65,6 +70,9 @@ class Failure:
     message: str
     where: str
     kept: dict[str, Any] = field(default_factory=dict)
+    # The record's field names, when it was read but had no usable text: tells a text field that no
+    # record has (a wrong --text-field) from one some records leave empty.
+    fields: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
 
     def error(self) -> dict[str, str]:
         return {"kind": self.kind, "message": self.message, "where": self.where}
@@ -117,7 +125,7 @@ def article_from_record(record: Any, where: str, spec: FieldSpec, fallback_id: s
         if bad:
             problem = ("unpaired_surrogate", f"{bad}; such a string cannot be written as UTF-8: fix the \\u escape in the input")
     if problem is not None:
-        return Failure(id_, problem[0], problem[1], where, kept)
+        return Failure(id_, problem[0], problem[1], where, kept, tuple(map(str, record)))
     assert isinstance(text, str)  # every other value is a problem above
     return Article(id_, text, where, kept)
 

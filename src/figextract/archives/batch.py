@@ -16,6 +16,8 @@ from .articles import Article, Extracted, Failure, FieldSpec, Item, Outcome, art
 from ..pipeline.run import default_nlp, extract, extract_many
 from .writers import ResumeError, Tally, Writer
 
+__all__ = ["Engine", "check_sizes", "extract_records", "local_outcomes", "run", "skip_done", "summary_line"]
+
 Engine = Callable[[Iterator[Item]], Iterator[Outcome]]
 
 
@@ -91,9 +93,10 @@ def extract_records(
 
 
 def check_sizes(batch_size: int, n_process: int) -> None:
-    for name, value in (("batch size", batch_size), ("number of processes", n_process)):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise ValueError(f"{name}: expected a positive integer, instead got {value!r}")
+    """Refuse a batch size or a number of processes that is no positive integer (-1 processes: one per CPU)."""
+    for name, value, also in (("batch size", batch_size, ""), ("number of processes", n_process, " or -1 (one per CPU)")):
+        if not isinstance(value, int) or isinstance(value, bool) or not (value >= 1 or (also and value == -1)):
+            raise ValueError(f"{name}: expected a positive integer{also}, instead got {value!r}")
 
 
 def skip_done(items: Iterator[Item], done: Tally, output: str) -> None:
@@ -116,16 +119,16 @@ def run(
     """Extract and write every item after those ``writer`` already holds.
 
     ``tally`` (new, or one the caller passes to read after an interrupt) counts what the output
-    holds, resumed records included. The writer is closed when the run completes; when it stops
-    early it is aborted, which leaves JSONL and CSV resumable; on Ctrl-C the batch in hand is
-    written first.
+    holds, resumed records included (an error record the writer put in place of one it could not
+    write counts as an error). The writer is closed when the run completes; when it stops early,
+    closing included (a full disk), it is aborted, which leaves JSONL and CSV resumable and no
+    temporary file; on Ctrl-C the batch in hand is written first.
     """
     tally = tally if tally is not None else Tally(**vars(writer.resumed))
     batch: list[Outcome] = []
 
     def flush() -> None:
-        writer.write(batch)
-        for outcome in batch:
+        for outcome in writer.write(batch):
             tally.add(outcome)
         batch.clear()
 
@@ -138,14 +141,16 @@ def run(
             if progress is not None:
                 progress(tally.records + len(batch))
         flush()
+        writer.close()
     except KeyboardInterrupt:
-        flush()
-        writer.abort()
+        try:
+            flush()
+        finally:
+            writer.abort()
         raise
     except BaseException:
         writer.abort()
         raise
-    writer.close()
     return tally
 
 

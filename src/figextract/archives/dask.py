@@ -6,7 +6,7 @@ figextract (and the model) installed.
 
 - ``extract_bag(bag)``: a bag of input records -> a bag of output records, as ``extract_records``.
 - ``extract_dataframe(ddf)``: a Dask DataFrame of articles -> one row per figure, with the schema of
-  the Parquet output.
+  the Parquet output (its other columns kept, unless ``keep_fields`` names the ones to keep).
 - ``cluster_outcomes``: the engine behind ``figextract extract --engine dask``.
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import warnings
 from collections import Counter, deque
 from contextlib import contextmanager
 from typing import Any, Iterator, Mapping, Sequence
@@ -30,6 +31,8 @@ from .batch import check_sizes, local_outcomes
 from .frames import frame_from_rows
 from ..pipeline.run import load_named
 from .writers import figure_rows
+
+__all__ = ["cluster_outcomes", "extract_bag", "extract_dataframe", "open_client", "pipeline_loads", "worker_pipeline"]
 
 _PIPELINES: dict[tuple[str | None, str], Language] = {}
 _LOADS: Counter[str] = Counter()
@@ -99,16 +102,26 @@ def extract_dataframe(
     id_column: str = "id",
     *,
     model: str | None = None,
-    keep_columns: Sequence[str] = (),
+    keep_fields: Sequence[str] | None = None,
     keep_text: bool = False,
     batch_size: int = 64,
+    keep_columns: Sequence[str] | None = None,
     **config: Any,
 ) -> dask.dataframe.DataFrame:
-    """One row per figure (and per failed row) with the Parquet output's columns and dtypes.
+    """One row per figure (and per article without figures, and per failed row) with the Parquet output's columns and dtypes.
 
-    A row without an id gets its index label as id.
+    ``keep_fields`` are the columns copied to the output; None (as for ``to_dataframe``): every
+    column but the text and the id. ``keep_columns`` is its old name, deprecated. A row without an
+    id gets its index label as id.
     """
-    spec = FieldSpec(text_column, id_column, tuple(keep_columns))
+    if keep_columns is not None:
+        if keep_fields is not None:
+            raise TypeError("extract_dataframe: pass keep_fields only; keep_fields and keep_columns (its old name) were both given")
+        warnings.warn("extract_dataframe: keep_columns is deprecated; use keep_fields", DeprecationWarning, stacklevel=2)
+        keep_fields = keep_columns
+    if keep_fields is None:
+        keep_fields = [str(c) for c in ddf.columns if c not in (text_column, id_column)]
+    spec = FieldSpec(text_column, id_column, tuple(keep_fields))
     check_sizes(batch_size, 1)
     meta = frame_from_rows([], spec.keep, keep_text)
     return ddf.map_partitions(_frame_partition, spec, keep_text, model, config, batch_size, meta=meta, align_dataframes=False)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+__all__ = ["require"]
+
 
 def require(module: str, purpose: str, extra: str = "arrow") -> Any:
     """``module`` imported, or a ValueError saying what to install for ``purpose``."""

@@ -13,6 +13,8 @@ from .writers import arrow_schema, figure_rows
 if TYPE_CHECKING:
     import pandas
 
+__all__ = ["frame_from_rows", "to_dataframe"]
+
 
 def frame_from_rows(rows: Sequence[Mapping[str, Any]], keep: Sequence[str] = (), keep_text: bool = False) -> pandas.DataFrame:
     """Table rows (see ``writers.figure_rows``) as a DataFrame with Arrow-backed, nullable dtypes."""
@@ -25,7 +27,8 @@ def frame_from_rows(rows: Sequence[Mapping[str, Any]], keep: Sequence[str] = (),
 def to_dataframe(
     results: Iterable[Mapping[str, Any]] | str | os.PathLike[str], *, keep_fields: Sequence[str] | None = None, keep_text: bool | None = None
 ) -> pandas.DataFrame:
-    """One row per figure, and one per failed record (figure columns null, ``error_*`` set).
+    """One row per figure, one per article without figures (figure columns null, ``article_figures``
+    0), and one per failed record (figure columns null, ``error_*`` set).
 
     ``results`` are output records, as ``extract_records`` yields them, or the path of a JSONL file
     that ``figextract extract`` wrote. Kept fields are the records' other keys unless given; the

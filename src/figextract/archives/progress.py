@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from typing import Callable, TextIO
 
+__all__ = ["ProgressBar", "REDRAW_SECONDS", "WIDTH", "progress_line"]
+
 WIDTH = 24
 REDRAW_SECONDS = 0.25
 

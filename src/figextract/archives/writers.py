@@ -1,5 +1,5 @@
-"""Output files: JSONL (one line per input record), CSV and Parquet (one row per figure), and the
-totals table beside a CSV or Parquet output (one row per article and casualty type).
+"""Output files: JSONL (one line per input record), CSV and Parquet (one row per figure, and one per
+article without figures), and the totals table beside a CSV or Parquet output (one row per article and casualty type).
 
 Writes go out a whole batch at a time and are synced to disk, so a killed run leaves whole lines and
 a point to resume from: JSONL counts its complete lines (a torn last line is cut off); CSV keeps a
@@ -8,25 +8,35 @@ a temporary name and renamed when complete: a Parquet file is readable only once
 written, so a killed Parquet run cannot be continued.
 
 Each table has one fixed schema: the article id and kept fields (and the text, with ``keep_text``),
-then the figure's index and fields (``columns``) or the total's (``totals_columns``), then the error
+then the figure's index, the article's number of figures and the figure's fields (``columns``) or the total's (``totals_columns``), then the error
 of a record that failed (one row, the other columns null). A run with a totals table writes both
 tables batch by batch (``WithTotals``); a resumed run continues from the one that holds fewer records.
+
+A record a format cannot hold (a number beyond Parquet's int64, an integer too long to write as
+text) is written as an ``unwritable`` error record in its place: one value never loses a run.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
 import sys
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from .articles import Failure, Outcome, dumps, output_record
+from .articles import Extracted, Failure, Outcome, dumps, output_record
 from .extras import require
 from ..rules.records import FIELDS, INDEX_FIELDS
+
+__all__ = [
+    "ColumnsOf", "CsvWriter", "ERROR_COLUMNS", "JsonlWriter", "OUTPUT_FORMATS", "OUTPUT_SUFFIXES", "PARQUET_ROW_GROUP", "ParquetWriter",
+    "ResumeError", "RowsOf", "STDOUT", "TOTALS_COLUMNS", "TOTALS_WRITERS", "Tally", "TotalsCsvWriter", "TotalsParquetWriter", "WRITERS", "WithTotals",
+    "Writer", "arrow_schema", "check_outputs", "check_totals", "columns", "figure_rows", "new_file", "open_writer", "outcome_id", "output_format", "table_value",
+    "totals_arrow_schema", "totals_columns", "totals_format", "totals_rows", "unwritable", "write_atomically",
+]  # fmt: skip
 
 OUTPUT_FORMATS = ("jsonl", "csv", "parquet")
 STDOUT = "-"
@@ -40,6 +50,10 @@ TOTALS_COLUMNS = (
     ("cumulative", "int64"), ("cumulative_figures", "list<int64>"),
 )  # fmt: skip
 PARQUET_ROW_GROUP = 65_536
+# What encoding a record a format cannot hold raises: json and csv a ValueError for an integer of
+# more than 4,300 digits, pyarrow an OverflowError beyond int64 (its ArrowInvalid is a ValueError,
+# its ArrowTypeError a TypeError), UTF-8 a UnicodeEncodeError (a ValueError).
+_UNWRITABLE = (ValueError, TypeError, OverflowError)
 
 
 class ResumeError(ValueError):
@@ -77,7 +91,7 @@ def _leading_columns(keep: Sequence[str], keep_text: bool) -> list[tuple[str, st
 def columns(keep: Sequence[str] = (), keep_text: bool = False) -> list[tuple[str, str]]:
     """``(name, type)`` of every column of the figures table, type "string", "int64" or "bool";
     kept fields are strings."""
-    cols = [*_leading_columns(keep, keep_text), ("figure", "int64")]
+    cols = [*_leading_columns(keep, keep_text), ("figure", "int64"), ("article_figures", "int64")]
     cols += [(f, "int64" if f in _INT_FIELDS else "bool" if f in _BOOL_FIELDS else "string") for f in FIELDS]
     cols += [(c, "string") for c in ERROR_COLUMNS]
     return cols
@@ -122,12 +136,18 @@ def _error_cells(record: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def figure_rows(record: Mapping[str, Any], keep: Sequence[str] = (), keep_text: bool = False) -> list[dict[str, Any]]:
-    """The table rows of one output record: one per figure, or one for an error, none for no figures."""
+    """The table rows of one output record: one per figure, one for an article without figures
+    (``figure`` null, ``article_figures`` 0), or one for an error (``article_figures`` null too).
+
+    Every article has a row, so the table alone tells how many articles held no figure."""
     base = _base_row(record, keep, keep_text)
     if "error" in record:
-        return [{**base, "figure": None, **dict.fromkeys(FIELDS), **_error_cells(record)}]
+        return [{**base, "figure": None, "article_figures": None, **dict.fromkeys(FIELDS), **_error_cells(record)}]
     no_error = dict.fromkeys(ERROR_COLUMNS)
-    return [{**base, "figure": i, **{f: fig[f] for f in FIELDS}, **no_error} for i, fig in enumerate(record["figures"])]
+    figures = record["figures"]
+    if not figures:
+        return [{**base, "figure": None, "article_figures": 0, **dict.fromkeys(FIELDS), **no_error}]
+    return [{**base, "figure": i, "article_figures": len(figures), **{f: fig[f] for f in FIELDS}, **no_error} for i, fig in enumerate(figures)]
 
 
 def totals_rows(record: Mapping[str, Any], keep: Sequence[str] = (), keep_text: bool = False) -> list[dict[str, Any]]:
@@ -151,8 +171,52 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
+def write_atomically(path: str, data: bytes) -> None:
+    """Replace ``path`` by ``data`` whole, synced, through a temporary file that is removed should
+    the write fail (a full disk)."""
+    tmp = f"{path}.tmp"
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.remove(tmp)
+        raise
+
+
+def new_file(path: str) -> None:
+    """Start ``path`` as an empty file. A file with other hard links is unlinked first, so that the
+    other names (an input among them, perhaps) keep their content."""
+    with contextlib.suppress(FileNotFoundError):
+        if os.stat(path).st_nlink > 1:
+            os.unlink(path)
+    with open(path, "wb"):
+        pass
+
+
+def outcome_id(outcome: Outcome) -> str:
+    return outcome.id if isinstance(outcome, Failure) else outcome.article.id
+
+
+def unwritable(outcome: Outcome, fmt: str, exc: BaseException) -> Failure:
+    """The error record written in place of an outcome the ``fmt`` output cannot hold."""
+    article = outcome.article if isinstance(outcome, Extracted) else outcome
+    message = f"the {fmt} output cannot hold this record ({type(exc).__name__}: {exc}); please report it with the text"
+    return Failure(outcome_id(outcome), "unwritable", message, article.where, article.kept)
+
+
 class Writer:
-    """Writes batches of outcomes. ``resumed`` is what an earlier run already wrote (zero if new)."""
+    """Writes batches of outcomes. ``resumed`` is what an earlier run already wrote (zero if new).
+
+    A subclass encodes a batch (``encode``, which raises on a record it cannot hold), joins encoded
+    parts (``join``) and puts them in the output (``put``).
+    """
+
+    fmt = ""
+    resumable = True  # whether an aborted output can be continued
 
     def __init__(self, path: str, keep: Sequence[str], keep_text: bool) -> None:
         self.path, self.keep, self.keep_text = path, tuple(keep), keep_text
@@ -161,7 +225,41 @@ class Writer:
     def start(self, resume: bool) -> None:
         """Create the output, or with ``resume`` read back what it holds into ``resumed``."""
 
-    def write(self, outcomes: Sequence[Outcome]) -> None:
+    def write(self, outcomes: Sequence[Outcome]) -> list[Outcome]:
+        """Write a batch; returns what was written: the outcomes, an error record in place of each
+        one this format cannot hold."""
+        written, encoded = self.encode_writable(outcomes)
+        self.put(encoded, written)
+        return written
+
+    def encode_writable(self, outcomes: Sequence[Outcome]) -> tuple[list[Outcome], Any]:
+        """``encode(outcomes)``; when some record cannot be encoded, each alone, an ``unwritable``
+        error record (with null kept fields, if even those cannot be) in place of each that fails."""
+        try:
+            return list(outcomes), self.encode(outcomes)
+        except _UNWRITABLE:
+            pass
+        written, parts = [], []
+        for outcome in outcomes:
+            try:
+                parts.append(self.encode([outcome]))
+            except _UNWRITABLE as exc:
+                outcome = unwritable(outcome, self.fmt, exc)
+                try:
+                    parts.append(self.encode([outcome]))
+                except _UNWRITABLE:
+                    outcome = Failure(outcome.id, outcome.kind, outcome.message, outcome.where, dict.fromkeys(self.keep))
+                    parts.append(self.encode([outcome]))
+            written.append(outcome)
+        return written, self.join(parts)
+
+    def encode(self, outcomes: Sequence[Outcome]) -> Any:
+        raise NotImplementedError
+
+    def join(self, parts: list[Any]) -> Any:
+        raise NotImplementedError
+
+    def put(self, encoded: Any, written: Sequence[Outcome]) -> None:
         raise NotImplementedError
 
     def close(self) -> None:
@@ -180,6 +278,9 @@ class _FileWriter(Writer):
     def _open_append(self) -> None:
         if self.path != STDOUT:
             self.fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+
+    def join(self, parts: list[Any]) -> bytes:
+        return b"".join(parts)
 
     def _append(self, data: bytes) -> None:
         if self.path == STDOUT:
@@ -203,16 +304,20 @@ class _FileWriter(Writer):
 class JsonlWriter(_FileWriter):
     """One JSON line per outcome."""
 
-    def write(self, outcomes: Sequence[Outcome]) -> None:
-        if outcomes:
-            lines = "".join(dumps(output_record(o, self.keep_text)) + "\n" for o in outcomes)
-            self._append(lines.encode("utf-8"))
+    fmt = "JSONL"
+
+    def encode(self, outcomes: Sequence[Outcome]) -> bytes:
+        return "".join(dumps(output_record(o, self.keep_text)) + "\n" for o in outcomes).encode("utf-8")
+
+    def put(self, encoded: bytes, written: Sequence[Outcome]) -> None:
+        if encoded:
+            self._append(encoded)
 
     def start(self, resume: bool) -> None:
         if resume and os.path.exists(self.path):
             self.resumed = self._read_back()
         elif self.path != STDOUT:
-            Path(self.path).write_bytes(b"")
+            new_file(self.path)
         self._open_append()
 
     def _read_back(self) -> Tally:
@@ -271,8 +376,9 @@ def _csv_cell(value: Any) -> Any:
 
 
 class CsvWriter(_FileWriter):
-    """One row per figure (and per failed record) under a header row; a progress file beside it."""
+    """One row per figure (and per article without figures and per failed record) under a header row; a progress file beside it."""
 
+    fmt = "CSV"
     table_columns: ColumnsOf = staticmethod(columns)
     table_rows: RowsOf = staticmethod(figure_rows)
 
@@ -295,7 +401,7 @@ class CsvWriter(_FileWriter):
         if resume and os.path.exists(self.path) and os.path.getsize(self.path):
             self.tally = self.resumed = self._read_back(header)
         elif self.path != STDOUT:
-            Path(self.path).write_bytes(b"")
+            new_file(self.path)
         self._open_append()
         if not self.resumed.records and not self.size:
             self._append(header)
@@ -304,7 +410,8 @@ class CsvWriter(_FileWriter):
 
     def _read_back(self, header: bytes) -> Tally:
         try:
-            saved = json.loads(Path(self.progress_path).read_text(encoding="utf-8"))
+            with open(self.progress_path, encoding="utf-8") as fh:
+                saved = json.load(fh)
             size = saved.pop("bytes")
             tally = Tally(**saved)
         except FileNotFoundError:
@@ -325,22 +432,18 @@ class CsvWriter(_FileWriter):
         return tally
 
     def _save_progress(self) -> None:
-        if self.path == STDOUT:
-            return
-        tmp = f"{self.progress_path}.tmp"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump({**asdict(self.tally), "bytes": self.size}, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.progress_path)
+        if self.path != STDOUT:
+            write_atomically(self.progress_path, json.dumps({**asdict(self.tally), "bytes": self.size}).encode("utf-8"))
 
-    def write(self, outcomes: Sequence[Outcome]) -> None:
-        if not outcomes:
+    def encode(self, outcomes: Sequence[Outcome]) -> bytes:
+        return self._rows(row for o in outcomes for row in self.table_rows(output_record(o, self.keep_text), self.keep, self.keep_text))
+
+    def put(self, encoded: bytes, written: Sequence[Outcome]) -> None:
+        if not written:
             return
-        data = self._rows(row for o in outcomes for row in self.table_rows(output_record(o, self.keep_text), self.keep, self.keep_text))
-        self._append(data)
-        self.size += len(data)
-        for o in outcomes:
+        self._append(encoded)
+        self.size += len(encoded)
+        for o in written:
             self.tally.add(o)
         # Saved after the rows are on disk: a kill in between redoes this batch, never skips it.
         self._save_progress()
@@ -355,8 +458,10 @@ class CsvWriter(_FileWriter):
 
 
 class ParquetWriter(Writer):
-    """One row per figure (and per failed record) in row groups; renamed into place when complete."""
+    """One row per figure (and per article without figures and per failed record) in row groups; renamed into place when complete."""
 
+    fmt = "Parquet"
+    resumable = False
     table_columns: ColumnsOf = staticmethod(columns)
     table_rows: RowsOf = staticmethod(figure_rows)
 
@@ -370,18 +475,31 @@ class ParquetWriter(Writer):
         self.schema = _arrow_schema(self.table_columns(keep, keep_text))
         folder, name = os.path.split(os.path.abspath(path))
         self.partial = os.path.join(folder, f".{name}.partial")
+        self.int64_columns = [name for name, kind in self.table_columns(keep, keep_text) if "int64" in kind]
         self.writer = pq.ParquetWriter(self.partial, self.schema)
-        self.rows: list[dict[str, Any]] = []
+        self.tables: list[Any] = []  # Arrow tables of the rows not yet in a row group
+        self.rows = 0
 
-    def write(self, outcomes: Sequence[Outcome]) -> None:
-        self.rows += (row for o in outcomes for row in self.table_rows(output_record(o, self.keep_text), self.keep, self.keep_text))
-        if len(self.rows) >= PARQUET_ROW_GROUP:
+    def encode(self, outcomes: Sequence[Outcome]) -> Any:
+        rows = [row for o in outcomes for row in self.table_rows(output_record(o, self.keep_text), self.keep, self.keep_text)]
+        try:
+            return self.pa.Table.from_pylist(rows, schema=self.schema)
+        except OverflowError:
+            raise OverflowError(_beyond_int64(rows, self.int64_columns)) from None
+
+    def join(self, parts: list[Any]) -> Any:
+        return self.pa.concat_tables(parts) if parts else self.pa.Table.from_pylist([], schema=self.schema)
+
+    def put(self, encoded: Any, written: Sequence[Outcome]) -> None:
+        self.tables.append(encoded)
+        self.rows += encoded.num_rows
+        if self.rows >= PARQUET_ROW_GROUP:
             self._flush()
 
     def _flush(self) -> None:
         if self.rows:
-            self.writer.write_table(self.pa.Table.from_pylist(self.rows, schema=self.schema))
-            self.rows = []
+            self.writer.write_table(self.pa.concat_tables(self.tables))
+        self.tables, self.rows = [], 0
 
     def close(self) -> None:
         self._flush()
@@ -389,8 +507,23 @@ class ParquetWriter(Writer):
         os.replace(self.partial, self.path)
 
     def abort(self) -> None:
-        self.writer.close()
-        os.remove(self.partial)
+        """Remove the partial file, also when closing it fails (a full disk: the error that stopped the
+        run is the one to report) or it is gone already."""
+        with contextlib.suppress(OSError):
+            self.writer.close()
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(self.partial)
+
+
+def _beyond_int64(rows: Iterable[Mapping[str, Any]], names: Sequence[str]) -> str:
+    """Which int64 column of ``rows`` holds a number out of its range, and the number."""
+    for row in rows:
+        for name in names:
+            cell = row.get(name)
+            for value in cell if isinstance(cell, list) else [cell]:
+                if isinstance(value, int) and not -(2**63) <= value < 2**63:
+                    return f"column {name!r} holds {value}, beyond the int64 range of Parquet"
+    return "a number beyond the int64 range of Parquet"
 
 
 class TotalsCsvWriter(CsvWriter):
@@ -407,10 +540,6 @@ class TotalsParquetWriter(ParquetWriter):
     table_rows: RowsOf = staticmethod(totals_rows)
 
 
-def outcome_id(outcome: Outcome) -> str:
-    return outcome.id if isinstance(outcome, Failure) else outcome.article.id
-
-
 class WithTotals(Writer):
     """The figures output and the totals table, written together one batch at a time.
 
@@ -422,6 +551,7 @@ class WithTotals(Writer):
 
     def __init__(self, figures: Writer, totals: Writer) -> None:
         self.parts = (figures, totals)
+        self.resumable = all(w.resumable for w in self.parts)
         behind = min(self.parts, key=lambda w: w.resumed.records)
         super().__init__(behind.path, figures.keep, figures.keep_text)
         self.resumed = Tally(**vars(behind.resumed))
@@ -433,7 +563,9 @@ class WithTotals(Writer):
                     f"{w.resumed.last_id!r} and {self.resumed.last_id!r}; they were written by different runs: pass --force to start over"
                 )
 
-    def write(self, outcomes: Sequence[Outcome]) -> None:
+    def write(self, outcomes: Sequence[Outcome]) -> list[Outcome]:
+        """Each output writes the outcomes it does not hold yet, and each puts an error record in place
+        of one it cannot hold; what the figures output holds is returned."""
         skip = [min(ahead, len(outcomes)) for ahead in self.ahead]
         for w, ahead, n in zip(self.parts, self.ahead, skip):
             # The last record an output that is ahead holds must be the one the input has there.
@@ -442,9 +574,11 @@ class WithTotals(Writer):
                     f"cannot resume: record {w.resumed.records} of {w.path} has id {w.resumed.last_id!r} but input record "
                     f"{w.resumed.records} has id {outcome_id(outcomes[n - 1])!r}; the outputs were written by different runs: pass --force to start over"
                 )
+        written = []
         for i, (w, n) in enumerate(zip(self.parts, skip)):
             self.ahead[i] -= n
-            w.write(outcomes[n:])
+            written.append([*outcomes[:n], *w.write(outcomes[n:])])
+        return written[0]
 
     def close(self) -> None:
         behind = [(w, ahead) for w, ahead in zip(self.parts, self.ahead) if ahead]
@@ -464,16 +598,29 @@ WRITERS: dict[str, type[Writer]] = {"jsonl": JsonlWriter, "csv": CsvWriter, "par
 TOTALS_WRITERS: dict[str, type[Writer]] = {"csv": TotalsCsvWriter, "parquet": TotalsParquetWriter}
 
 
+OUTPUT_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
+
+
 def output_format(path: str, fmt: str | None) -> str:
-    """``fmt``, or the format the output's name implies (.csv, .parquet; otherwise JSONL)."""
+    """``fmt``, or the format the output's suffix names (standard output: JSONL); any other name is refused,
+    since writing JSONL into "out.tsv" or "out.json" would surprise."""
     if fmt is not None:
         if fmt not in OUTPUT_FORMATS:
             raise ValueError(f"--format: expected one of {', '.join(OUTPUT_FORMATS)}, instead got {fmt!r}")
         return fmt
+    if path == STDOUT:
+        return "jsonl"
     name = path.lower()
     if name.endswith(".gz"):
         raise ValueError(f"{path}: compressed output is not written (it could not be resumed); write -o - and pipe it through gzip")
-    return "csv" if name.endswith(".csv") else "parquet" if name.endswith((".parquet", ".pq")) else "jsonl"
+    suffix = os.path.splitext(name)[1]
+    if os.path.isdir(path):  # the reason to give, rather than the missing suffix
+        raise ValueError(f"{path} is a directory; -o takes a file name")
+    if suffix not in OUTPUT_SUFFIXES:
+        raise ValueError(
+            f"{path}: cannot tell the output format from the name; name it .jsonl, .csv or .parquet, or pass --format ({', '.join(OUTPUT_FORMATS)})"
+        )
+    return OUTPUT_SUFFIXES[suffix]
 
 
 def totals_format(path: str) -> str:
@@ -515,11 +662,9 @@ def _check_resume(fmt: str, resume: bool) -> None:
         )
 
 
-def open_writer(
-    path: str, fmt: str, keep: Sequence[str] = (), keep_text: bool = False, *, force: bool = False, resume: bool = False, totals: str | None = None
-) -> Writer:
-    """A writer for ``path`` (and, with ``totals``, for a totals table beside a CSV or Parquet output,
-    its format by its name); refuses to overwrite without ``force`` and to both force and resume."""
+def check_outputs(path: str, fmt: str, *, force: bool = False, resume: bool = False, totals: str | None = None) -> str | None:
+    """What :func:`open_writer` refuses, checked without opening anything, so that a command can
+    refuse an existing output before it loads a model; the totals table's format, if any."""
     if force and resume:
         raise ValueError("--force and --resume contradict each other: --force starts over, --resume continues")
     if path == STDOUT and resume:
@@ -530,6 +675,15 @@ def open_writer(
     if totals is not None and totals_fmt is not None:
         _check_resume(totals_fmt, resume)
         _check_path(totals, force, resume, "--totals")
+    return totals_fmt
+
+
+def open_writer(
+    path: str, fmt: str, keep: Sequence[str] = (), keep_text: bool = False, *, force: bool = False, resume: bool = False, totals: str | None = None
+) -> Writer:
+    """A writer for ``path`` (and, with ``totals``, for a totals table beside a CSV or Parquet output,
+    its format by its name); refuses to overwrite without ``force`` and to both force and resume."""
+    totals_fmt = check_outputs(path, fmt, force=force, resume=resume, totals=totals)
     writer = WRITERS[fmt](path, keep, keep_text)
     writer.start(resume)
     if totals is None or totals_fmt is None:

@@ -1,1 +1,3 @@
 """The command line (``figextract``) and scoring against gold files."""
+
+__all__: list[str] = []

@@ -19,6 +19,11 @@ from ..rules.lexicon import TYPES
 from ..rules.records import INDEX_FIELDS, Figure, RecordError, check_offsets
 from ..rules.totals import totals
 
+__all__ = [
+    "FIELD_CHECKS", "FIELD_ORDER", "FIGURE", "GoldItem", "OWN_SCORE", "Report", "Score", "TotalsScore", "evaluate", "format_report", "gold_totals",
+    "iter_gold", "iter_seeds", "match", "score_item", "score_totals",
+]  # fmt: skip
+
 FIELD_CHECKS: dict[str, Callable[[Figure, Figure], bool]] = {
     "span": lambda p, g: True,
     "value": lambda p, g: (p.value, p.low, p.high, p.qualifier) == (g.value, g.low, g.high, g.qualifier),

@@ -13,6 +13,8 @@ from typing import Any, Iterable, Sequence
 from ..rules.records import INDEX_FIELDS, Figure
 from ..rules.segment import paragraph_breaks, rule_sentences
 
+__all__ = ["chunk_spans", "join_chunks"]
+
 
 def chunk_spans(text: str, limit: int) -> list[tuple[int, int]]:
     """Contiguous ``(start, end)`` spans that cover ``text``, each at most ``limit`` characters.

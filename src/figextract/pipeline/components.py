@@ -25,13 +25,18 @@ from ..rules.attribution import organisation_spans, unknown_names
 from ..rules.candidates import VAGUE_POLICIES
 from .extensions import DOC_ATTR, DOC_TOTALS_ATTR, register_extensions
 from ..rules.cleanup import repair
-from ..rules.lexicon import FILES, Lexicon, build_lexicon, load_lexicon
+from ..rules.lexicon import FILES, TYPES, Lexicon, build_lexicon, load_lexicon
 from ..rules.linking import find_figures
 from ..rules.prefilter import Plan, plan
 from ..rules.records import Figure
 from ..rules.segment import rule_sentences
 from ..rules.syntax import Parse
 from ..rules.totals import totals
+
+__all__ = [
+    "DEFAULT_SPANS_KEY", "FigureFinder", "LEXICON_DIR", "MAX_MODEL_CHARS", "MODEL_BATCH_CHARS", "PARSE_NEEDS", "char_batches", "lexicon_v1",
+    "make_figures", "model_stages", "modelled", "parse_of_span",
+]  # fmt: skip
 
 DEFAULT_SPANS_KEY = "figextract"
 LEXICON_DIR = "lexicon"
@@ -86,6 +91,32 @@ def model_stages(nlp: Language, pipes: list[str]) -> tuple[list[str], list[str]]
 
 
 PARSE_NEEDS = frozenset({"token.dep", "token.head", "token.tag", "doc.tensor"})
+# A "sentence" longer than this is a table or a list run into one line, not prose: its parse costs
+# memory by the gigabyte (a 200,000-token Doc takes 3 GB) and tells the rules nothing, so the rules
+# read it alone, with neither prefilter setting.
+MAX_MODEL_CHARS = 5_000
+MODEL_BATCH_CHARS = 20_000  # (about 130 sentences of news: the batch the model's pipes would make)
+
+
+def modelled(sentence: tuple[int, int]) -> bool:
+    """Whether the model reads the sentence ``(start, end)``: not when it is longer than ``MAX_MODEL_CHARS``."""
+    return sentence[1] - sentence[0] <= MAX_MODEL_CHARS
+
+
+def char_batches(spans: list[tuple[int, int, int]], budget: int) -> Iterator[list[tuple[int, int, int]]]:
+    """``(text, start, end)`` spans in order, in batches of at most ``budget`` characters (a longer
+    span alone)."""
+    batch: list[tuple[int, int, int]] = []
+    size = 0
+    for span in spans:
+        length = span[2] - span[1]
+        if batch and size + length > budget:
+            yield batch
+            batch, size = [], 0
+        batch.append(span)
+        size += length
+    if batch:
+        yield batch
 
 
 def parse_of_span(doc: Doc, start: int, end: int, offset: int = 0) -> Parse:
@@ -135,6 +166,11 @@ class FigureFinder(Pipe):
         self.nlp = nlp
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
 
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The labels of the spans this component writes: the casualty types."""
+        return TYPES
+
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
         return doc
@@ -182,17 +218,20 @@ class FigureFinder(Pipe):
     def _run(self, pipes: list[str], texts: list[str], spans: list[tuple[int, int, int]]) -> Iterator[Doc]:
         """``pipes`` run on one Doc per sentence span ``(text index, start, end)``.
 
-        One sentence per Doc: the model sees the same words whether or not the prefilter is on."""
-        sentence_docs: Iterable[Doc] = (self.nlp.make_doc(texts[d][s:e]) for d, s, e in spans)
-        for name in pipes:
-            proc = self.nlp.get_pipe(name)
-            sentence_docs = proc.pipe(sentence_docs) if hasattr(proc, "pipe") else map(proc, sentence_docs)
-        return iter(sentence_docs)
+        One sentence per Doc: the model sees the same words whether or not the prefilter is on. The
+        Docs go in batches of at most ``MODEL_BATCH_CHARS`` characters: the model's memory grows
+        with the tokens of a batch (about 16 KB a token), not with its number of Docs."""
+        for batch in char_batches(spans, MODEL_BATCH_CHARS):
+            sentence_docs: Iterable[Doc] = (self.nlp.make_doc(texts[d][s:e]) for d, s, e in batch)
+            for name in pipes:
+                proc = self.nlp.get_pipe(name)
+                sentence_docs = proc.pipe(sentence_docs, batch_size=len(batch)) if hasattr(proc, "pipe") else map(proc, sentence_docs)
+            yield from sentence_docs
 
     def _parses(self, texts: list[str], plans: list[Plan], docs: list[Doc | None] | None) -> list[dict[int, Parse]]:
         """The parse of each sentence that can hold a figure or quote a source, by sentence index."""
         out: list[dict[int, Parse]] = [{} for _ in texts]
-        wanted = [(d, i) for d, p in enumerate(plans) for i in sorted(p.counts | p.model)]  # (a reporter's sentence too)
+        wanted = [(d, i) for d, p in enumerate(plans) for i in sorted(p.counts | p.model) if modelled(p.sentences[i])]  # (a reporter's sentence too)
         if not self.model_pipes:
             if docs is not None:
                 for d, i in wanted:
@@ -220,7 +259,7 @@ class FigureFinder(Pipe):
             (d, i, names)
             for d, p in enumerate(plans)
             for i in sorted(p.model)
-            if (names := unknown_names(texts[d], *p.sentences[i], parsed[d].get(i), self.lexicon))
+            if modelled(p.sentences[i]) and (names := unknown_names(texts[d], *p.sentences[i], parsed[d].get(i), self.lexicon))
         ]
         out: list[list[tuple[int, int]]] = [[] for _ in texts]
         if not self.model_pipes:

@@ -17,6 +17,8 @@ from spacy.tokens import Doc, Span
 
 from ..rules.records import FIELDS
 
+__all__ = ["DOC_ATTR", "DOC_TOTALS_ATTR", "SPAN_FIELDS", "SPAN_PREFIX", "register_extensions", "span_record"]
+
 DOC_ATTR = "fx_figures"
 DOC_TOTALS_ATTR = "fx_totals"
 SPAN_PREFIX = "fx_"

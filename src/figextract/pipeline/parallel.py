@@ -9,19 +9,52 @@ of it: ``Pool.imap`` would read the whole input into memory.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from collections import deque
 from typing import Any, Callable, Iterable, Iterator, TypeVar
+
+__all__ = ["ordered_map"]
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-def _quiet_initializer(initializer: Callable[..., None], *args: Any) -> None:
+_PR_SET_PDEATHSIG = 1  # prctl option (Linux): the signal this process gets when its parent dies
+_WATCH_SECONDS = 0.5
+
+
+def _quiet_initializer(parent: int, initializer: Callable[..., None], *args: Any) -> None:
     # Ctrl-C reaches the whole process group; the parent stops the workers, they need not each complain.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with_parent(parent)
     initializer(*args)
+
+
+def _end_with_parent(parent: int) -> None:
+    """End this worker when the process ``parent`` dies, even killed without warning: else it would
+    finish its batch and print a BrokenPipeError traceback for each result it cannot send back.
+
+    On Linux the kernel sends the signal; elsewhere a thread looks at the parent twice a second.
+    """
+    try:
+        asked = ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0
+    except (OSError, AttributeError, TypeError):  # no C library to load (Windows), or no prctl in it
+        asked = False
+    if not asked:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    elif os.getppid() != parent:  # the parent died before the request was made
+        os._exit(0)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(_WATCH_SECONDS)
+    os._exit(0)
 
 
 def ordered_map(
@@ -33,7 +66,7 @@ def ordered_map(
     elsewhere ``initargs`` are pickled to them. An exception in ``func`` is raised here.
     """
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(n_process, _quiet_initializer, (initializer, *initargs)) as pool:
+    with context.Pool(n_process, _quiet_initializer, (os.getpid(), initializer, *initargs)) as pool:
         in_flight: deque[Any] = deque()
         for batch in batches:
             in_flight.append(pool.apply_async(func, (batch,)))

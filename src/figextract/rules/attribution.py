@@ -55,6 +55,8 @@ from .sources import (
 from .syntax import Parse
 from .tokens import Token, tokenize
 
+__all__ = ["Attribution", "SentenceFacts", "SentenceReading", "SentenceSources", "Source", "organisation_spans", "read_surface", "unknown_names"]
+
 
 @dataclass(frozen=True)
 class Source:

@@ -8,6 +8,7 @@ as a count of people. Pure functions; no spaCy.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Sequence
 
 import regex
@@ -15,6 +16,8 @@ import regex
 from .lexicon import Lexicon
 from .numbers import Reading, digits_value, first_words, read_number
 from .tokens import Token
+
+__all__ = ["Mention", "VAGUE_POLICIES", "find_mentions", "vague_value"]
 
 VAGUE_POLICIES = ("low", "mid", "high")
 _YEAR = regex.compile(r"1[89]\d\d|20\d\d|2100")
@@ -55,11 +58,11 @@ def _qualifier_at(tokens: Sequence[Token], i: int, lex: Lexicon) -> tuple[str, i
     return None
 
 
-def _scale_of(tokens: Sequence[Token], r: Reading, lex: Lexicon) -> float:
-    """How much the scale words of ``r`` multiply its first number ("3 million" -> 1e6)."""
+def _scale_of(tokens: Sequence[Token], r: Reading, lex: Lexicon) -> Fraction:
+    """How much the scale words of ``r`` multiply its first number ("3 million" -> 1000000), exactly."""
     first = tokens[r.start].lower
     base = digits_value(tokens[r.start].text) if tokens[r.start].kind == "num" else lex.units.get(first, lex.tens.get(first))
-    return r.value / base if base else 1.0
+    return Fraction(r.value) / base if base else Fraction(1)
 
 
 def _read_range(tokens: Sequence[Token], a: Reading, lex: Lexicon, between: bool) -> Reading | None:
@@ -149,21 +152,28 @@ def _in_age_list(tokens: Sequence[Token], start: int) -> bool:
     return False
 
 
+_AGE_LIST = 40  # tokens
+
+
 def _in_apposed_ages(tokens: Sequence[Token], r: Reading) -> bool:
     """Whether the number is one of a list of small numbers set off by commas after a noun:
     "teens, 15 and 17,", "The students, both 13,"."""
-    n = len(tokens)
+    # A list longer than _AGE_LIST tokens either way is no list of ages; the bound also keeps a
+    # sentence of thousands of numbers from being walked once per number.
+    n = min(len(tokens), r.end + _AGE_LIST)
     k = r.start - 1
-    while k >= 0 and (tokens[k].kind == "num" or tokens[k].lower in ("and", "both", "each", "all")):
+    while k >= max(0, r.start - _AGE_LIST) and (tokens[k].kind == "num" or tokens[k].lower in ("and", "both", "each", "all")):
         k -= 1
     if k < 1 or tokens[k].text != "," or tokens[k - 1].kind != "word" or tokens[k - 1].text[:1].isdigit():
         return False
     j = r.end
-    while j < n and (tokens[j].kind == "num" or tokens[j].lower in ("and", ",")) and not (tokens[j].text == "," and (j + 1 >= n or tokens[j + 1].kind != "num")):
+    while j < n and (tokens[j].kind == "num" or tokens[j].lower in ("and", ",")) and not (tokens[j].text == "," and (j + 1 >= len(tokens) or tokens[j + 1].kind != "num")):
         j += 1
-    closed = j >= n or tokens[j].text in (",", ".", ")", ";")
+    if j == n < len(tokens):
+        return False  # (the list goes on past the bound)
+    closed = j >= len(tokens) or tokens[j].text in (",", ".", ")", ";")
     items = [t for t in tokens[k + 1 : j] if t.kind == "num"]
-    small = all(t.text.isdigit() and int(t.text) <= 120 for t in items)
+    small = all(len(t.text) <= 3 and t.text.isdecimal() and int(t.text) <= 120 for t in items)  # (int() refuses 4,301 digits)
     return closed and small and (len(items) > 1 or tokens[r.start - 1].lower in ("both", "each", "all"))
 
 

@@ -17,6 +17,8 @@ from typing import Any, Iterable, Mapping
 
 from .lexicon import Lexicon
 
+__all__ = ["Edit", "Fix", "Piece", "Repaired", "repair", "unpaired_surrogate"]
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 

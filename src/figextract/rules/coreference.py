@@ -26,6 +26,8 @@ from typing import Mapping, Sequence
 
 from .records import Figure
 
+__all__ = ["Described", "FATES", "GENERIC_HEADS", "HOLDS", "counted_in", "describe", "same_person"]
+
 FATES = frozenset({"killed", "injured", "casualties"})  # stages of one victim's fate
 # A count of a type holds victims of these types: "4 shot" holds the one who died and the one wounded.
 HOLDS = {"casualties": FATES, "killed": frozenset({"killed", "casualties"}), "injured": frozenset({"injured", "casualties"})}

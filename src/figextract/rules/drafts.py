@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from .candidates import Mention
 from .victims import VictimPhrase
 
+__all__ = ["Draft"]
+
 
 @dataclass
 class Draft:

@@ -18,6 +18,8 @@ from .lexicon import Lexicon
 from .tokens import Token
 from .victims import VictimPhrase, cue_at, victim_at
 
+__all__ = ["MAX_MODIFIERS", "Person", "people"]
+
 MAX_MODIFIERS = 3  # "a 22-year-old [man]", "the [off-duty police] officer"
 _INDEFINITE = frozenset({"a", "an", "another"})
 _DEFINITE = frozenset({"the"})

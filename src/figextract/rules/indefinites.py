@@ -14,6 +14,8 @@ from .lexicon import Lexicon
 from .tokens import Token
 from .victims import cue_at, victim_at
 
+__all__ = ["MAX_MODIFIERS", "article_mentions"]
+
 _ARTICLES = frozenset({"a", "an"})
 _LIST_GLUE = frozenset({"and", ",", "as", "well", "plus"})
 MAX_MODIFIERS = 3  # "a senior Taliban commander", "a local tribal leader"

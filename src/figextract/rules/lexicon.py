@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -16,6 +17,12 @@ from typing import Any, Iterable, Mapping, Sequence
 import regex
 
 from .tokens import tokenize
+
+__all__ = [
+    "CUE_ROLES", "FILES", "GROUPS", "Lexicon", "LexiconError", "Organisation", "Phrase", "QUALIFIERS", "Role", "SCOPES", "SOURCE_KEYS",
+    "SOURCE_KINDS", "SpeechVocab", "TYPES", "UNITS", "build_lexicon", "is_case_sensitive", "load_lexicon", "phrase_key", "read_lexicon_files",
+    "verb_forms",
+]  # fmt: skip
 
 FILES = ("numbers.json", "cues.json", "victims.json", "sources.json", "grammar.json")
 TYPES = ("killed", "injured", "missing", "displaced", "detained", "abducted", "casualties")
@@ -100,7 +107,7 @@ class Lexicon:
     scales: Mapping[str, int]
     scale_suffixes: Mapping[str, int]
     groups_of: Mapping[str, int]
-    fractions: Mapping[str, float]  # lower-case words as written: 'half', 'three quarters'
+    fractions: Mapping[str, Fraction]  # lower-case words as written: 'half', 'three quarters'
     vague: Mapping[Phrase, tuple[int, int]]
     vague_multipliers: Mapping[Phrase, tuple[int, int]]
     qualifiers: Mapping[Phrase, str]
@@ -195,10 +202,10 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
 
     num = data["numbers.json"]
     _known_keys(num, ["units", "tens", "scales", "scale_suffixes", "groups", "fractions", "vague", "vague_multipliers", "qualifiers"], "numbers.json")
-    fractions = {}
+    fractions: dict[str, Fraction] = {}
     for k, v in _str_map(num.get("fractions", {}), "numbers.json.fractions").items():
         _require(isinstance(v, (int, float)) and 0 < v < 1, f"numbers.json.fractions.{k}", f"expected a number between 0 and 1, got {v!r}")
-        fractions[k.lower()] = float(v)
+        fractions[k.lower()] = Fraction(str(v))  # 0.75 as written is 3/4: counts stay exact
     qualifiers: dict[Phrase, str] = {}
     for q, entries in _str_map(num.get("qualifiers", {}), "numbers.json.qualifiers").items():
         _require(q in QUALIFIERS and q not in ("exact", "range", "vague"), f"numbers.json.qualifiers.{q}", f"unknown qualifier; allowed: {list(QUALIFIERS[1:6])}")

@@ -28,6 +28,11 @@ from .syntax import Parse
 from .tokens import Token, tokenize
 from .victims import VictimPhrase, cue_at, read_victim_phrase, victim_at
 
+__all__ = [
+    "MAX_BREAKDOWN_GAP", "MAX_CHAIN_GAP", "MAX_PRE_HOPS", "MAX_PRE_HOPS_BARE", "MAX_TOLL_HOPS", "PASSIVE_AUX", "SUBJECT_VICTIM_TYPES",
+    "SUBSET_CATEGORIES", "find_figures", "link_sentence",
+]  # fmt: skip
+
 MAX_PRE_HOPS = 10  # tokens between a verb/noun cue and the figure it governs ("killed almost 1,400")
 MAX_PRE_HOPS_BARE = 2  # a number with no victim noun must sit right by its cue ("killed 12")
 MAX_TOLL_HOPS = 12  # "the death toll from the wildfires on the island of Madeira rose to nine"
@@ -276,13 +281,14 @@ def link_sentence(
     # also beats a cue inside a relative clause ("detained 37 people who crossed from Belarus").
     # A cue that is another figure's own word ("4 [Wounded] in Shooting…, 2 Suspects") governs that figure only.
     covered = {j for d in drafts if d.own for j in range(d.mention.start, max(d.end, d.tail))}
+    taken = mention_at | covered  # (once: per figure it made a list of thousands of numbers quadratic)
     for d in drafts:
         # The object of a verb right before it: "police arrested [a suspect] in the shooting".
         if d.person is not None and (t := _pick(cue_ends.get(d.mention.start, frozenset()), ("verbs", "nouns"))) is not None:
             d.type = t
             continue
         if d.type is None or d.relative:
-            d.type = _pre_type(tokens, ts, d.mention, d.phrase, cue_ends, mention_at | covered, lex, d.own_clause) or d.type
+            d.type = _pre_type(tokens, ts, d.mention, d.phrase, cue_ends, taken, lex, d.own_clause) or d.type
     # 4. A category that is a type by itself: refugees are displaced.
     for d in drafts:
         if d.type is None and d.phrase.category is not None and d.phrase.category in lex.implied_types:

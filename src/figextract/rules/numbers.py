@@ -8,6 +8,7 @@ serves the tests as an independent oracle (tests/test_numbers.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 from typing import Sequence
 
@@ -16,12 +17,31 @@ import regex
 from .lexicon import Lexicon
 from .tokens import Token
 
+__all__ = ["Exact", "MAX_COUNT", "Reading", "digits_value", "first_words", "read_digits", "read_number", "read_vague", "read_words"]
+
 _DIGITS = regex.compile(r"\d+(?:[,'’\u00a0\u202f\u2009]\d{3})*(?:\.\d+)?|\d+(?:\.\d{3})+")
 _SUFFIXED = regex.compile(r"(?P<num>\d[\d,.'’\u00a0\u202f\u2009]*)(?P<suffix>[a-zA-Z]+)")
 _RANGE = regex.compile(r"(?P<a>\d[\d,]*)[-–](?P<b>\d[\d,]*)")
 _ORDINAL = regex.compile(r"\d+(?:st|nd|rd|th)", regex.IGNORECASE)
 _DECADE = regex.compile(r"\d{2,4}['’]?s")
 _AGE = regex.compile(r"\d+[-–](?:year|years|yr|month|months|week|day)[-–]old\w*", regex.IGNORECASE)
+_DOT_GROUPS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
+_SEPARATORS = regex.compile(r"[,'’\u00a0\u202f\u2009]")
+_GROUP = regex.compile(r"\d{3}")
+_GROUP_START = regex.compile(r"\d{1,3}")
+
+MAX_COUNT = 10**10
+"""More people than live on Earth (about 8.2 billion in 2025): a larger number is no casualty count
+(its reading is rejected as "too_large"), and every count fits a 64-bit integer."""
+# Digits read on either side of a decimal point. A longer integer part is over MAX_COUNT whatever it
+# says; a longer fractional part is cut and marked non-zero, which no scale a count can have makes
+# whole. (Reading 600,000 digits exactly takes seconds, and int() refuses more than 4,300.)
+_MAX_DIGITS = 30
+# Products of scale words ("hundred hundred hundred …") are held at this bound: past it any non-zero
+# reading is over MAX_COUNT, so the exact value no longer matters, and the numbers stay small.
+_HUGE = 10**64
+
+Exact = int | Fraction  # a number as written: whole, or a decimal read exactly ("2.5")
 
 
 @dataclass(frozen=True)
@@ -37,38 +57,61 @@ class Reading:
     reject: str | None = None
 
 
-def digits_value(text: str) -> float | None:
-    """The value of a digit string with any thousands separator; None if it is not one.
+def digits_value(text: str) -> Fraction | None:
+    """The exact value of a digit string with any thousands separator; None if it is not one.
 
-    "1,400" -> 1400, "1 400" -> 1400, "2.5" -> 2.5, and "1.400" -> 1400 because a three-digit group
+    "1,400" -> 1400, "1 400" -> 1400, "2.5" -> 5/2, and "1.400" -> 1400 because a three-digit group
     after a single dot is a European thousands separator far more often than a fraction of a person.
+    No float is involved: "9007199254740993" is 9007199254740993.
     """
     if not _DIGITS.fullmatch(text):
         return None
-    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
-        return float(text.replace(".", ""))
-    cleaned = regex.sub(r"[,'’\u00a0\u202f\u2009]", "", text)
-    try:
-        return float(cleaned)
-    except ValueError:
-        return None
+    if _DOT_GROUPS.fullmatch(text):
+        cleaned = text.replace(".", "")
+    else:
+        cleaned = _SEPARATORS.sub("", text)
+    whole, _, part = cleaned.partition(".")
+    whole, part = whole.lstrip("0"), part.rstrip("0")
+    if len(whole) > _MAX_DIGITS:
+        return Fraction(_HUGE)
+    if not part:
+        return Fraction(int(whole or "0"))
+    if len(part) > _MAX_DIGITS:
+        part = part[:_MAX_DIGITS] + "1"
+    return int(whole or "0") + Fraction(int(part), 10 ** len(part))
 
 
-def _as_count(value: float) -> int | None:
+def _held(value: Exact) -> Exact:
+    """``value``, or the bound ``_HUGE`` it has passed (see there)."""
+    return value if value <= _HUGE else _HUGE
+
+
+def _as_count(value: Exact) -> int | None:
     """Counts of people are whole numbers; 2.5 people is not a count."""
-    rounded = round(value)
-    return int(rounded) if abs(value - rounded) < 1e-6 and rounded >= 0 else None
+    if value < 0 or (isinstance(value, Fraction) and value.denominator != 1):
+        return None
+    return int(value)
 
 
-def _read_scales(tokens: Sequence[Token], j: int, lex: Lexicon) -> tuple[float, int]:
+def _count_reading(start: int, end: int, value: Exact) -> Reading:
+    """An exact reading of ``value``, or a rejected one: "fraction" (2.5 people), "too_large"."""
+    count = _as_count(value)
+    if count is None:
+        return Reading(start, end, 0, None, None, "exact", reject="fraction")
+    if count > MAX_COUNT:
+        return Reading(start, end, 0, None, None, "exact", reject="too_large")
+    return Reading(start, end, count, count, count, "exact")
+
+
+def _read_scales(tokens: Sequence[Token], j: int, lex: Lexicon) -> tuple[int, int]:
     """Multiply by the scale words from ``j`` on ("million", "hundred thousand", "dozen")."""
-    factor = 1.0
+    factor = 1
     while j < len(tokens):
         w = tokens[j].lower
         if w in lex.scales:
-            factor *= lex.scales[w]
+            factor = int(_held(factor * lex.scales[w]))
         elif w in lex.groups_of and w != "score":
-            factor *= lex.groups_of[w]
+            factor = int(_held(factor * lex.groups_of[w]))
         else:
             break
         j += 1
@@ -105,9 +148,11 @@ def read_digits(tokens: Sequence[Token], i: int, lex: Lexicon) -> Reading | None
             factor, end = _read_scales(tokens, i + 1, lex)
             lo, hi = _as_count(a * factor), _as_count(b * factor)
             if lo is not None and hi is not None:
+                if hi > MAX_COUNT:
+                    return Reading(i, end, 0, None, None, "exact", reject="too_large")
                 return Reading(i, end, lo, lo, hi, "range")
         return Reading(i, i + 1, 0, None, None, "exact", reject="score")
-    value = digits_value(text)
+    value: Exact | None = digits_value(text)
     end = i + 1
     if value is None:
         m = _SUFFIXED.fullmatch(text)
@@ -122,25 +167,22 @@ def read_digits(tokens: Sequence[Token], i: int, lex: Lexicon) -> Reading | None
         # "12 000": a second token of exactly three digits continues a European grouping.
         while (
             end < len(tokens)
-            and regex.fullmatch(r"\d{3}", tokens[end].text)
+            and _GROUP.fullmatch(tokens[end].text)
             and tokens[end].start == tokens[end - 1].end + 1
-            and regex.fullmatch(r"\d{1,3}", tokens[i].text)
+            and _GROUP_START.fullmatch(tokens[i].text)
         ):
-            value = value * 1000 + float(tokens[end].text)
+            value = _held(value * 1000 + int(tokens[end].text))
             end += 1
         factor, end = _read_scales(tokens, end, lex)
         value *= factor
-    count = _as_count(value)
-    if count is None:
-        return Reading(i, end, 0, None, None, "exact", reject="fraction")
-    return Reading(i, end, count, count, count, "exact")
+    return _count_reading(i, end, value)
 
 
 def read_words(tokens: Sequence[Token], i: int, lex: Lexicon) -> Reading | None:
     """Number words at ``i``: "twenty-one", "one hundred and five", "half a million", "two dozen"."""
     n = len(tokens)
-    total = 0.0
-    current = 0.0
+    total: Exact = 0
+    current: Exact = 0
     j = i
     seen = False
     last = ""  # class of the last word read: "unit", "ten", "hundred", "scale", "group", "frac"
@@ -181,25 +223,25 @@ def read_words(tokens: Sequence[Token], i: int, lex: Lexicon) -> Reading | None:
             if nxt in lex.scales or nxt in ("dozen", "score"):
                 if nxt == "score" and word(j + 2) != "of":
                     break
-                current = 1.0
+                current = 1
                 last, seen, j = "unit", True, j + 1
                 continue
             break
         if w == "hundred" and seen and last != "scale":
-            current = (current or 1) * 100
+            current = _held((current or 1) * 100)
             last, j = "hundred", j + 1
             continue
         if w in lex.scales and seen:
-            total += (current or 1) * lex.scales[w]
-            current = 0.0
+            total = _held(total + (current or 1) * lex.scales[w])
+            current = 0
             last, j = "scale", j + 1
             continue
         if w in lex.groups_of and w != "score" and seen:
-            current = (current or 1) * lex.groups_of[w]
+            current = _held((current or 1) * lex.groups_of[w])
             last, j = "group", j + 1
             continue
         if w == "score" and seen and word(j + 1) == "of":
-            current = (current or 1) * lex.groups_of["score"]
+            current = _held((current or 1) * lex.groups_of["score"])
             last, j = "group", j + 1
             continue
         if w == "and" and seen:
@@ -209,20 +251,17 @@ def read_words(tokens: Sequence[Token], i: int, lex: Lexicon) -> Reading | None:
                 j += 1
                 continue
             if last == "unit" and nxt == "a" and word(j + 2) == "half":
-                current += 0.5
+                current += Fraction(1, 2)
                 j += 3
                 last = "frac"
                 continue
         break
     if not seen:
         return None
-    count = _as_count(total + current)
-    if count is None:
-        return Reading(i, j, 0, None, None, "exact", reject="fraction")
-    return Reading(i, j, count, count, count, "exact")
+    return _count_reading(i, j, total + current)
 
 
-def _fraction(tokens: Sequence[Token], j: int, lex: Lexicon) -> tuple[float, int] | None:
+def _fraction(tokens: Sequence[Token], j: int, lex: Lexicon) -> tuple[Fraction, int] | None:
     """"half a million", "quarter million", "quarter of a million", "three quarters of a million",
     "half a dozen" from token ``j`` (the fraction word). Returns (value, end)."""
     n = len(tokens)
@@ -265,7 +304,9 @@ def read_vague(tokens: Sequence[Token], i: int, lex: Lexicon) -> Reading | None:
         factor, end = _read_scales(tokens, j, lex)
         if end > j:
             lo, hi = lex.vague_multipliers[key]
-            return Reading(i, end, int(lo * factor), int(lo * factor), int(hi * factor), "vague")
+            if hi * factor > MAX_COUNT:
+                return Reading(i, end, 0, None, None, "exact", reject="too_large")
+            return Reading(i, end, lo * factor, lo * factor, hi * factor, "vague")
     vague = _phrase_at(tokens, i, lex.vague)
     if vague is not None:
         key, j = vague

@@ -18,6 +18,8 @@ from .syntax import NOUN_TAGS, Parse, align
 from .tokens import Token
 from .victims import VictimPhrase, cue_at
 
+__all__ = ["ParseReader", "non_people", "places"]
+
 _NO_ROLES: Roles = frozenset()
 
 

@@ -15,6 +15,11 @@ from typing import Callable, Iterable
 
 from .syntax import COORDINATION, NOUN_TAGS, NUMBER_DEPS, OBJECTS, PASSIVE_SUBJECTS, SUBJECTS, VERB_TAGS, Parse
 
+__all__ = [
+    "COUNT_NOUNS", "CueRoles", "Governed", "INCLUSION_VERBS", "NO_PLACES", "OPEN_CLAUSES", "PLACE_PREPOSITIONS", "Places", "RELATIVE_PRONOUNS",
+    "Roles", "STATE_DEPS", "SUBJECT_VICTIM_TYPES", "counted_noun", "governing", "phrase_top",
+]  # fmt: skip
+
 Roles = frozenset[tuple[str, str]]
 CueRoles = Callable[[int], Roles]
 

@@ -33,6 +33,8 @@ from .segment import paragraph_of, rule_sentences
 from .sources import gazetteer_patterns, naming_pattern, phrase_pattern, reporting_pattern
 from .tokens import tokenize
 
+__all__ = ["Plan", "plan"]
+
 _phrases = phrase_pattern  # (the name the tests and the candidate patterns use)
 
 

@@ -6,6 +6,9 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any, Mapping
 
 from .lexicon import QUALIFIERS, SCOPES, SOURCE_KINDS, TYPES, UNITS
+from .numbers import MAX_COUNT
+
+__all__ = ["FIELDS", "Figure", "INDEX_FIELDS", "RecordError", "check_offsets"]
 
 FIELDS = (
     "text", "start", "end", "number", "value", "low", "high", "qualifier", "unit", "implicit", "type", "category", "group",
@@ -80,6 +83,9 @@ class Figure:
         if data["start"] > data["end"]:
             raise RecordError(f"{where}: start {data['start']} is after end {data['end']}")
         lo, v, hi = data["low"], data["value"], data["high"]
+        for name, count in (("value", v), ("low", lo), ("high", hi)):
+            if count is not None and count > MAX_COUNT:
+                raise RecordError(f"{where}.{name}: {count} is more than any count of people (at most {MAX_COUNT:,})")
         if (lo is not None and lo > v) or (hi is not None and v > hi):
             raise RecordError(f"{where}: bounds do not hold: low={lo} value={v} high={hi}")
         return cls(**{k: data[k] for k in FIELDS})

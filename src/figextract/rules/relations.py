@@ -15,6 +15,8 @@ from .lexicon import Lexicon
 from .tokens import Token
 from .victims import cue_at
 
+__all__ = ["outcome_parts", "partitive_pairs", "refers_back", "restatement_pairs", "superseded_pairs"]
+
 # "rose to 45 from 30", "45, up from 30", "from 30 to 45": an earlier number the sentence replaces.
 _CHANGE_WORDS = frozenset({"up", "down", "rising", "rose", "risen", "climbing", "climbed", "jumped", "increased", "revised", "fell", "dropped"})
 # "2,400 families, or 12,000 people", "100 families (about 400 people)": one figure, said twice.
@@ -68,10 +70,13 @@ def partitive_pairs(drafts: Sequence[Draft]) -> list[tuple[Draft, Draft]]:
 def outcome_parts(kept: list[Draft], tokens: Sequence[Token]) -> None:
     """Parts that a sentence tells by their outcome: "4 shot, 1 fatally", "2 dead after 4 shot"
     (the dead are among the people shot), "6 wounded, 1 critically"."""
+    # The wholes, found once: a loop does not give them a parent (they are not killed or injured),
+    # and a sentence that lists thousands of numbers must not be read once per number.
+    wholes = [j for j, e in enumerate(kept) if e.type == "casualties" and e.parent is None and e.person is None]
     for i, d in enumerate(kept):
         if d.parent is not None or d.type not in _CASUALTY_PARTS or d.person is not None:
             continue  # (a victim named beside a count is one more: "Officer Wounded; 2 Bystanders Shot")
-        shot = [j for j, e in enumerate(kept) if j != i and e.type == "casualties" and e.parent is None and e.person is None and e.mention.value >= d.mention.value]
+        shot = [j for j in wholes if j != i and kept[j].mention.value >= d.mention.value]
         if shot:
             d.parent = min(shot, key=lambda j: abs(j - i))
             continue

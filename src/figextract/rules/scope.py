@@ -8,6 +8,8 @@ killed on Sunday, bringing the total this year to 300" makes 300 cumulative and 
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 import regex
@@ -15,28 +17,12 @@ import regex
 from .lexicon import Lexicon
 from .tokens import Token
 
+__all__ = ["MAX_MARKER", "is_cumulative"]
+
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
 _PERFECT = frozenset({"has", "have", "had"})
 MAX_MARKER = 4  # words in the longest marker ("since records began")
 _YEAR = regex.compile(r"(?:19|20)\d\d")
-
-
-def _clause(tokens: Sequence[Token], ts: int, te: int, at: int) -> tuple[int, int]:
-    start = at
-    while start > ts and tokens[start - 1].text not in _CLAUSE_BREAKS:
-        start -= 1
-    end = at
-    while end < te and tokens[end].text not in _CLAUSE_BREAKS:
-        end += 1
-    return start, end
-
-
-def _has_marker(tokens: Sequence[Token], a: int, b: int, lex: Lexicon) -> bool:
-    markers = lex.phrases["cumulative_markers"]
-    if any(tuple(t.lower for t in tokens[i : i + n]) in markers for i in range(a, b) for n in range(1, MAX_MARKER + 1) if i + n <= b):
-        return True
-    # "in 2019", "during 2023": a whole year is a period, not an incident.
-    return any(tokens[i].lower in ("in", "during", "throughout") and _YEAR.fullmatch(tokens[i + 1].text) for i in range(a, b - 1))
 
 
 def _whole_event(tokens: Sequence[Token], a: int, b: int, lex: Lexicon) -> bool:
@@ -61,14 +47,85 @@ def _has_stock_marker(tokens: Sequence[Token], a: int, b: int, lex: Lexicon) -> 
     return any(tuple(t.lower for t in tokens[i : i + n]) in markers for i in range(a, b) for n in (1, 2, 3) if i + n <= b)
 
 
+@dataclass(frozen=True)
+class _Sentence:
+    """What ``is_cumulative`` reads of one sentence ``tokens[ts:te]``, found in one pass over it.
+
+    Every figure of a sentence asks about its own clause; reading the clause's words again for each
+    figure made a sentence listing thousands of numbers take time in the square of its length.
+    """
+
+    tokens: Sequence[Token]
+    ts: int
+    te: int
+    lex: Lexicon
+    breaks: list[int]  # token indices of the clause breaks
+    marker_end: dict[int, int]  # the start of each marker -> its nearest end
+    starts_before: list[int]  # starts_before[k]: markers starting in [ts, ts + k)
+    whole_event: bool
+    stock: bool
+    opening: int | None  # where the clause that opens the sentence with a marker ends
+
+    def clause(self, at: int) -> tuple[int, int]:
+        """The clause around token ``at``: between the clause breaks before and after it."""
+        k = bisect_left(self.breaks, at)
+        start = self.breaks[k - 1] + 1 if k > 0 else self.ts
+        end = self.breaks[k] if k < len(self.breaks) else self.te
+        return max(start, self.ts), end
+
+    def has_marker(self, a: int, b: int) -> bool:
+        """Whether a marker lies wholly inside ``[a, b)``."""
+        whole = max(a, b - MAX_MARKER + 1)  # a marker starting before here ends by b, whatever it is
+        if whole > a and self.starts_before[whole - self.ts] > self.starts_before[a - self.ts]:
+            return True
+        return any(self.marker_end.get(i, b + 1) <= b for i in range(whole, b))
+
+
+def _marker_end(tokens: Sequence[Token], i: int, te: int, lex: Lexicon) -> int | None:
+    """The nearest end of a marker at token ``i`` ("since 2011", "in 2019"), within the sentence."""
+    markers = lex.phrases["cumulative_markers"]
+    for n in range(1, MAX_MARKER + 1):  # (a longer marker is never read)
+        if i + n <= te and tuple(t.lower for t in tokens[i : i + n]) in markers:
+            return i + n
+    # "in 2019", "during 2023": a whole year is a period, not an incident.
+    if i + 2 <= te and tokens[i].lower in ("in", "during", "throughout") and _YEAR.fullmatch(tokens[i + 1].text):
+        return i + 2
+    return None
+
+
+def _read_sentence(tokens: Sequence[Token], ts: int, te: int, lex: Lexicon) -> _Sentence:
+    breaks = [i for i in range(ts, te) if tokens[i].text in _CLAUSE_BREAKS]
+    marker_end = {i: end for i in range(ts, te) if (end := _marker_end(tokens, i, te, lex)) is not None}
+    starts_before = [0]
+    for i in range(ts, te):
+        starts_before.append(starts_before[-1] + (i in marker_end))
+    partial = _Sentence(tokens, ts, te, lex, breaks, marker_end, starts_before, False, False, None)
+    first, last = partial.clause(ts)
+    opening = last if first == ts and partial.has_marker(ts, min(ts + MAX_MARKER, last)) else None
+    return replace(partial, whole_event=_whole_event(tokens, ts, te, lex), stock=_has_stock_marker(tokens, ts, te, lex), opening=opening)
+
+
+_LAST: _Sentence | None = None  # the sentence read last: its figures come one after another
+
+
+def _sentence(tokens: Sequence[Token], ts: int, te: int, lex: Lexicon) -> _Sentence:
+    """The reading of a sentence, once for all its figures. (The reading holds the token list, so
+    ``is`` cannot mistake a new list for it.)"""
+    global _LAST
+    last = _LAST
+    if last is not None and last.tokens is tokens and last.ts == ts and last.te == te and last.lex is lex:
+        return last
+    _LAST = _read_sentence(tokens, ts, te, lex)
+    return _LAST
+
+
 def is_cumulative(tokens: Sequence[Token], ts: int, te: int, at: int, lex: Lexicon, type: str | None = None) -> bool:
     """Whether the figure at token ``at`` of the sentence ``tokens[ts:te]`` is a running or period
     total; a ``displaced`` figure also when the sentence counts those displaced now (a stock)."""
-    a, b = _clause(tokens, ts, te, at)
-    if _has_marker(tokens, a, b, lex) or _whole_event(tokens, ts, te, lex):
+    sentence = _sentence(tokens, ts, te, lex)
+    if sentence.has_marker(*sentence.clause(at)) or sentence.whole_event:
         return True
-    if type == "displaced" and _has_stock_marker(tokens, ts, te, lex):
+    if type == "displaced" and sentence.stock:
         return True
     # "Since 2011, …", "So far this year, …": a period that opens the sentence covers all of it.
-    first, last = _clause(tokens, ts, te, ts)
-    return first == ts and last < at and _has_marker(tokens, ts, min(ts + MAX_MARKER, last), lex)
+    return sentence.opening is not None and sentence.opening < at

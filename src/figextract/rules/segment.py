@@ -11,6 +11,8 @@ from typing import Iterable, Sequence
 
 import regex
 
+__all__ = ["paragraph_breaks", "paragraph_of", "rule_sentences", "split_lines"]
+
 _PARA_BLANK = regex.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LINE = regex.compile(r"\n\s*")
 # A rule-only sentence end: . ! ? (and closing quotes) then space and a capital, a digit or a quote.

@@ -23,6 +23,11 @@ from .lexicon import Lexicon, Phrase, is_case_sensitive
 from .syntax import PROPER_TAGS, SUBJECTS, VERB_TAGS, Parse, align
 from .tokens import Token
 
+__all__ = [
+    "ANAPHOR", "BODY", "PERSON", "ROLE", "Reporter", "SourceMention", "common_aliases", "find_sources", "gazetteer_patterns", "has_speech",
+    "is_attributed", "naming_pattern", "parse_reporters", "phrase_pattern", "pronoun_speaks", "reporting_pattern",
+]  # fmt: skip
+
 BODY = "body"  # a body named or described: its own name
 ANAPHOR = "anaphor"  # "the ministry": a body named earlier
 ROLE = "role"  # officials, witnesses, doctors: people who are no body
@@ -103,6 +108,19 @@ def gazetteer_patterns(lex: Lexicon) -> tuple[regex.Pattern[str], regex.Pattern[
         return regex.compile(rf"(?<![\p{{L}}\d])(?:{body})(?![\p{{L}}\d])", flags)
 
     return alternation(list(folded), regex.IGNORECASE), alternation(list(exact), 0), folded, exact
+
+
+def _alias_name(table: dict[str, str], matched: str, folded: bool) -> str | None:
+    """The organisation an alias the pattern matched names. The pattern takes any white space
+    between words ("disaster\t agency", "UN  OCHA") and, case-insensitively, characters that only
+    fold to the alias's ("ſ" for "s"), so the words are looked up as the alias spells them."""
+    key = " ".join(matched.split())
+    if not folded:
+        return table.get(key)
+    key = key.lower()
+    if key in table:
+        return table[key]
+    return next((name for alias, name in table.items() if alias.casefold() == key.casefold()), None)
 
 
 @lru_cache(maxsize=8)
@@ -235,12 +253,12 @@ def _atoms(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[SourceMenti
             taken.append((m.start, m.end))
 
     folded_re, exact_re, folded, exact = gazetteer_patterns(lex)
-    hits = [(m.start(), m.end(), folded[m.group().lower()]) for m in folded_re.finditer(text, lo, hi)]
-    hits += [(m.start(), m.end(), exact[m.group()]) for m in exact_re.finditer(text, lo, hi)]
+    hits = [(m.start(), m.end(), _alias_name(folded, m.group(), True)) for m in folded_re.finditer(text, lo, hi)]
+    hits += [(m.start(), m.end(), _alias_name(exact, m.group(), False)) for m in exact_re.finditer(text, lo, hi)]
     gazetteer: dict[tuple[int, int], str] = {}
     for s, e, name in hits:
         rng = _token_range(starts, tokens, s, e)
-        if rng is not None:
+        if rng is not None and name is not None:
             gazetteer.setdefault(rng, name)
     orgs = _organisations(lex)
     candidates: list[tuple[tuple[int, int], SourceMention]] = []

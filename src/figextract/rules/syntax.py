@@ -19,6 +19,11 @@ from typing import Iterator, Sequence
 
 from .tokens import Token
 
+__all__ = [
+    "CLAUSE_MODIFIERS", "COMPLEMENTS", "COORDINATION", "NOUN_TAGS", "NUMBER_DEPS", "OBJECTS", "PASSIVE_SUBJECTS", "PROPER_TAGS", "Parse", "SUBJECTS",
+    "VERB_TAGS", "align",
+]  # fmt: skip
+
 SUBJECTS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 OBJECTS = frozenset({"dobj", "obj", "dative"})

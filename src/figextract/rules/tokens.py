@@ -10,6 +10,8 @@ from typing import NamedTuple
 
 import regex
 
+__all__ = ["Token", "tokenize"]
+
 # A number token starts with a digit and runs through separators, decimals, hyphens and suffixes, so
 # "1,400", "2.5m", "10-15", "45-year-old" and "1990s" each come out whole and are judged as a unit.
 _TOKEN = regex.compile(

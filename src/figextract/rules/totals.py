@@ -29,6 +29,8 @@ from typing import Any, Mapping, Sequence
 from .lexicon import Lexicon, load_lexicon
 from .records import Figure
 
+__all__ = ["HOWS", "OUTCOMES", "Total", "is_person", "totals"]
+
 HOWS = ("stated", "restated", "updated", "summed", "derived")
 OUTCOMES = ("killed", "injured", "casualties")  # a person's outcome, most final first
 

@@ -12,6 +12,8 @@ from typing import Sequence
 from .lexicon import Lexicon
 from .tokens import Token
 
+__all__ = ["MAX_PHRASE", "VictimPhrase", "cue_at", "read_victim_phrase", "victim_at"]
+
 MAX_PHRASE = 8  # tokens scanned for a head noun; wire copy rarely stacks more modifiers
 _DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "those", "these", "my", "your"})
 
