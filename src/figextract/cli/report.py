@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -55,8 +54,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     from ..report import check_report_path, make_report, write_page
 
     started = time.monotonic()
-    if not os.path.isfile(args.figures):  # say so plainly, as extract does, not with an errno
-        raise OSError(f"{args.figures}: {'is a directory' if os.path.isdir(args.figures) else 'no such file or directory'}")
     check_report_path(args.output, args.force)
     report = make_report(args.figures, totals=args.totals, date_field=args.date_field, period=args.period, title=args.title)
     write_page(args.output, report.html)

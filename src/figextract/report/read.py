@@ -104,7 +104,9 @@ def open_figures(path: str) -> FiguresFile:
     """``path`` checked as an output of ``figextract extract``: exists, is not empty, has the fields."""
     if os.path.isdir(path):
         raise ReportInputError(f"{path} is a directory; give the file figextract extract wrote")
-    with open(path, "rb") as fh:  # OSError (missing, unreadable) goes up as it is
+    if not os.path.exists(path):  # said as extract says it, not with an errno
+        raise OSError(f"{path}: no such file or directory")
+    with open(path, "rb") as fh:  # OSError (unreadable) goes up as it is
         if not fh.read(1):
             raise ReportInputError(f"{path} is empty: it holds no records (was figextract extract stopped before its first batch?)")
     fmt = file_format(path)

@@ -22,7 +22,7 @@ from .lexicon import Lexicon, load_lexicon
 from .parse_reader import ParseReader
 from .records import Figure
 from .relations import outcome_parts, partitive_pairs, refers_back, restatement_pairs, superseded_pairs
-from .scope import is_cumulative
+from .scope import SentenceScope, read_scope
 from .segment import paragraph_of, rule_sentences
 from .syntax import Parse
 from .tokens import Token, tokenize
@@ -99,10 +99,12 @@ def find_figures(
         drafts = link_sentence(tokens, 0, n, mentions, lex, si, parse, persons)
         base = len(figures)
         summed = _summed_whole(figures, drafts, tokens)
+        scope = read_scope(tokens, 0, n, lex) if drafts else None
         for k, d in enumerate(drafts):
             src = attribution.source_for(said, tokens, d.mention.start)
             part_of = base + d.parent if d.parent is not None else _earlier_whole(figures, d, paragraphs, si) if d.refers_back else summed.get(k)
-            fig = _record(repaired, tokens, d, src, part_of, base, lex)
+            assert scope is not None  # (read for any sentence with drafts)
+            fig = _record(repaired, tokens, d, src, part_of, base, scope, lex)
             if d.person is not None and fig.implicit:
                 described = describe(fig, d.person, d.refers, bool(d.person) and (d.person,) not in lex.victims)
                 earlier = same_person(figures, persons_at, described, fig.type, si)
@@ -188,7 +190,7 @@ def _earlier_whole(figures: Sequence[Figure], d: Draft, paragraphs: Sequence[int
     return None
 
 
-def _record(repaired: Repaired, tokens: Sequence[Token], d: Draft, src: Source | None, part_of: int | None, base: int, lex: Lexicon) -> Figure:
+def _record(repaired: Repaired, tokens: Sequence[Token], d: Draft, src: Source | None, part_of: int | None, base: int, scope: SentenceScope, lex: Lexicon) -> Figure:
     """The record of a draft, with offsets and words of the original text; ``base`` is the index
     of the sentence's first figure."""
     m, ph = d.mention, d.phrase
@@ -223,7 +225,7 @@ def _record(repaired: Repaired, tokens: Sequence[Token], d: Draft, src: Source |
         part_of=part_of,
         same_as=None if d.same_as is None else base + d.same_as,
         superseded_by=None if d.superseded_by is None else base + d.superseded_by,
-        scope="cumulative" if is_cumulative(tokens, 0, len(tokens), m.start, lex, d.type) else "incident",
+        scope="cumulative" if scope.is_cumulative(m.start, d.type) else "incident",
         sentence=d.sentence,
     )
 

@@ -17,7 +17,7 @@ import regex
 from .lexicon import Lexicon
 from .tokens import Token
 
-__all__ = ["MAX_MARKER", "is_cumulative"]
+__all__ = ["MAX_MARKER", "SentenceScope", "read_scope"]
 
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
 _PERFECT = frozenset({"has", "have", "had"})
@@ -48,17 +48,16 @@ def _has_stock_marker(tokens: Sequence[Token], a: int, b: int, lex: Lexicon) -> 
 
 
 @dataclass(frozen=True)
-class _Sentence:
-    """What ``is_cumulative`` reads of one sentence ``tokens[ts:te]``, found in one pass over it.
+class SentenceScope:
+    """What decides the scope of the figures of one sentence ``tokens[ts:te]``, read in one pass
+    over it by :func:`read_scope`.
 
     Every figure of a sentence asks about its own clause; reading the clause's words again for each
     figure made a sentence listing thousands of numbers take time in the square of its length.
     """
 
-    tokens: Sequence[Token]
     ts: int
     te: int
-    lex: Lexicon
     breaks: list[int]  # token indices of the clause breaks
     marker_end: dict[int, int]  # the start of each marker -> its nearest end
     starts_before: list[int]  # starts_before[k]: markers starting in [ts, ts + k)
@@ -80,6 +79,16 @@ class _Sentence:
             return True
         return any(self.marker_end.get(i, b + 1) <= b for i in range(whole, b))
 
+    def is_cumulative(self, at: int, type: str | None = None) -> bool:
+        """Whether the figure at token ``at`` is a running or period total; a ``displaced`` figure
+        also when the sentence counts those displaced now (a stock)."""
+        if self.has_marker(*self.clause(at)) or self.whole_event:
+            return True
+        if type == "displaced" and self.stock:
+            return True
+        # "Since 2011, …", "So far this year, …": a period that opens the sentence covers all of it.
+        return self.opening is not None and self.opening < at
+
 
 def _marker_end(tokens: Sequence[Token], i: int, te: int, lex: Lexicon) -> int | None:
     """The nearest end of a marker at token ``i`` ("since 2011", "in 2019"), within the sentence."""
@@ -93,39 +102,14 @@ def _marker_end(tokens: Sequence[Token], i: int, te: int, lex: Lexicon) -> int |
     return None
 
 
-def _read_sentence(tokens: Sequence[Token], ts: int, te: int, lex: Lexicon) -> _Sentence:
+def read_scope(tokens: Sequence[Token], ts: int, te: int, lex: Lexicon) -> SentenceScope:
+    """The scope reading of the sentence ``tokens[ts:te]``, once for all its figures."""
     breaks = [i for i in range(ts, te) if tokens[i].text in _CLAUSE_BREAKS]
     marker_end = {i: end for i in range(ts, te) if (end := _marker_end(tokens, i, te, lex)) is not None}
     starts_before = [0]
     for i in range(ts, te):
         starts_before.append(starts_before[-1] + (i in marker_end))
-    partial = _Sentence(tokens, ts, te, lex, breaks, marker_end, starts_before, False, False, None)
+    partial = SentenceScope(ts, te, breaks, marker_end, starts_before, False, False, None)
     first, last = partial.clause(ts)
     opening = last if first == ts and partial.has_marker(ts, min(ts + MAX_MARKER, last)) else None
     return replace(partial, whole_event=_whole_event(tokens, ts, te, lex), stock=_has_stock_marker(tokens, ts, te, lex), opening=opening)
-
-
-_LAST: _Sentence | None = None  # the sentence read last: its figures come one after another
-
-
-def _sentence(tokens: Sequence[Token], ts: int, te: int, lex: Lexicon) -> _Sentence:
-    """The reading of a sentence, once for all its figures. (The reading holds the token list, so
-    ``is`` cannot mistake a new list for it.)"""
-    global _LAST
-    last = _LAST
-    if last is not None and last.tokens is tokens and last.ts == ts and last.te == te and last.lex is lex:
-        return last
-    _LAST = _read_sentence(tokens, ts, te, lex)
-    return _LAST
-
-
-def is_cumulative(tokens: Sequence[Token], ts: int, te: int, at: int, lex: Lexicon, type: str | None = None) -> bool:
-    """Whether the figure at token ``at`` of the sentence ``tokens[ts:te]`` is a running or period
-    total; a ``displaced`` figure also when the sentence counts those displaced now (a stock)."""
-    sentence = _sentence(tokens, ts, te, lex)
-    if sentence.has_marker(*sentence.clause(at)) or sentence.whole_event:
-        return True
-    if type == "displaced" and sentence.stock:
-        return True
-    # "Since 2011, …", "So far this year, …": a period that opens the sentence covers all of it.
-    return sentence.opening is not None and sentence.opening < at
